@@ -1,0 +1,552 @@
+"""The ``kubernetes`` dialect: what the CronJob controller computes.
+
+Grammar: robfig/cron v3 ``ParseStandard`` (SEMANTICS.md §1).  Expansion:
+robfig's ``SpecSchedule.Next`` run on Go's time arithmetic (§3), fed its own
+results the way the controller feeds back ``lastScheduleTime``.  Its DST
+behaviour, anomalies included, follows from that arithmetic (§4); nothing
+here special-cases a zone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..engine import DAY, civil_from_days, instants_of_wall, wall_seconds, weekday_of
+from ..errors import ExpressionError, TimeZoneError
+from ..expression import Expression, Field
+from ..run import Note, Run, SearchEnd
+from ..zones import UTC_NAME, Zone, load_zone
+from . import Expansion
+from .grammar import MONTH_NAMES, WEEKDAY_NAMES, Bounds, Token, items_of
+
+DIALECT = "kubernetes"
+
+BOUNDS = (
+    Bounds("minute", 0, 59),
+    Bounds("hour", 0, 23),
+    Bounds("day-of-month", 1, 31),
+    Bounds("month", 1, 12, MONTH_NAMES),
+    Bounds("day-of-week", 0, 6, WEEKDAY_NAMES),
+)
+
+DESCRIPTORS = {
+    "@yearly": "0 0 1 1 *",
+    "@annually": "0 0 1 1 *",
+    "@monthly": "0 0 1 * *",
+    "@weekly": "0 0 * * 0",
+    "@daily": "0 0 * * *",
+    "@midnight": "0 0 * * *",
+    "@hourly": "0 * * * *",
+}
+
+# Go's unicode.IsSpace, which strings.Fields and strings.TrimSpace use.
+_GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_TOKEN = re.compile(f"[^{_GO_SPACE}]+")
+_GO_INT = re.compile(r"[+-]?[0-9]+")
+_INT64_MAX = 2**63 - 1
+
+
+def parse(text: str) -> Expression:
+    """Parse ``text`` exactly as robfig/cron ``ParseStandard`` does.
+
+    Raises :class:`ExpressionError` for every text the controller's parser
+    refuses, and for ``TZ=name`` without a following space (where Go
+    panics).
+    """
+    if text == "":
+        raise ExpressionError("empty schedule", expression=text)
+
+    zone_name, kind, body_start = _zone_prefix(text)
+    body = text[body_start:]
+    offset = 0
+    if zone_name is not None:
+        # Only text after a zone prefix is trimmed; a bare " @daily" is one
+        # field and "@daily " an unknown descriptor, as in robfig.
+        lead = len(body) - len(body.lstrip(_GO_SPACE_CHARS))
+        body = body.strip(_GO_SPACE_CHARS)
+        offset = body_start + lead
+
+    if body.startswith("@"):
+        return _descriptor(text, body, offset, zone_name, kind)
+
+    tokens = [Token(m.group(), m.start() + 1 + offset) for m in _TOKEN.finditer(body)]
+    if len(tokens) != 5:
+        raise _field_count_error(text, tokens)
+    fields = [
+        _field(text, token, bounds)
+        for token, bounds in zip(tokens, BOUNDS, strict=True)
+    ]
+    return Expression(text, DIALECT, *fields, zone_prefix=zone_name, prefix_kind=kind)
+
+
+_GO_SPACE_CHARS = (
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def _zone_prefix(text: str) -> tuple[str | None, str | None, int]:
+    # robfig reads a zone only from a prefix at byte 0, case-sensitively; the
+    # name runs from the first '=' to the first space.
+    for kind in ("TZ=", "CRON_TZ="):
+        if text.startswith(kind):
+            break
+    else:
+        return None, None, 0
+    space = text.find(" ")
+    if space == -1:
+        raise ExpressionError(
+            "a zone prefix must be followed by a space and the schedule",
+            expression=text,
+            field="time zone",
+            hint="write 'TZ=Europe/Berlin 0 9 * * *', or better use spec.timeZone",
+        )
+    name = text[text.index("=") + 1 : space]
+    try:
+        load_location(name)
+    except TimeZoneError as err:
+        raise ExpressionError(
+            f"unknown zone in the schedule's prefix ({err.reason})",
+            expression=text,
+            field="time zone",
+            text=name,
+            column=text.index("=") + 2,
+        ) from err
+    return name, kind[:-1], space
+
+
+def load_location(name: str) -> Zone:
+    """Load a zone the way Go's ``time.LoadLocation`` resolves names.
+
+    ``""`` and ``UTC`` are UTC; ``Local`` is the controller's own zone, UTC
+    in the usual containerised kube-controller-manager.
+    """
+    if name in ("", "UTC", "Local"):
+        return load_zone(UTC_NAME)
+    return load_zone(name)
+
+
+def _descriptor(
+    text: str, body: str, offset: int, zone: str | None, kind: str | None
+) -> Expression:
+    if body.startswith("@every "):
+        seconds = _go_duration(text, body[len("@every ") :], offset + 8)
+        empty = [Field.of(b.name, "", offset + 1, set(), False) for b in BOUNDS]
+        return Expression(
+            text,
+            DIALECT,
+            *empty,
+            descriptor="@every",
+            every_seconds=seconds,
+            zone_prefix=zone,
+            prefix_kind=kind,
+        )
+    if body not in DESCRIPTORS:
+        hint = _descriptor_hint(body)
+        raise ExpressionError(
+            "unrecognized descriptor",
+            expression=text,
+            field="descriptor",
+            text=body,
+            column=offset + 1,
+            hint=hint,
+        )
+    tokens = [Token(t, offset + 1) for t in DESCRIPTORS[body].split()]
+    fields = [_field(text, t, b) for t, b in zip(tokens, BOUNDS, strict=True)]
+    return Expression(
+        text,
+        DIALECT,
+        *fields,
+        descriptor=body,
+        zone_prefix=zone,
+        prefix_kind=kind,
+    )
+
+
+def _descriptor_hint(body: str) -> str:
+    if body.strip().lower() in DESCRIPTORS:
+        fixed = body.strip().lower()
+        return f"descriptors are lower case with nothing around them: {fixed}"
+    if body.startswith("@reboot"):
+        return "Kubernetes has no @reboot; a CronJob runs on a schedule only"
+    return "known: " + ", ".join(DESCRIPTORS) + ", @every <duration>"
+
+
+_DURATION_UNITS = {
+    "ns": 1,
+    "us": 1_000,
+    "µs": 1_000,
+    "μs": 1_000,
+    "ms": 1_000_000,
+    "s": 1_000_000_000,
+    "m": 60_000_000_000,
+    "h": 3_600_000_000_000,
+}
+_DURATION_PART = re.compile(r"([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)")
+
+
+def _go_duration(text: str, value: str, column: int) -> int:
+    """Seconds of a Go duration string, as ``@every`` uses it.
+
+    Go's ``time.ParseDuration``: an optional sign, then number+unit pairs.
+    robfig turns anything below one second (zero and negatives included)
+    into one second and drops the sub-second part.
+    """
+
+    def refuse() -> ExpressionError:
+        return ExpressionError(
+            "not a Go duration",
+            expression=text,
+            field="@every duration",
+            text=value,
+            column=column,
+            hint="write e.g. '@every 1h30m' (units h, m, s, ms, us, ns)",
+        )
+
+    rest = value
+    sign = 1
+    if rest[:1] in "+-" and rest:
+        sign = -1 if rest[0] == "-" else 1
+        rest = rest[1:]
+    if rest == "0":
+        return 1
+    if not rest:
+        raise refuse()
+    nanos = 0
+    pos = 0
+    while pos < len(rest):
+        m = _DURATION_PART.match(rest, pos)
+        if not m or m.group(1) in ("", "."):
+            raise refuse()
+        number, unit = m.group(1), m.group(2)
+        whole, _, frac = number.partition(".")
+        scale = _DURATION_UNITS[unit]
+        nanos += int(whole or "0") * scale
+        if frac:
+            nanos += int(int(frac) * scale / 10 ** len(frac))
+        pos = m.end()
+    if nanos > _INT64_MAX:
+        raise refuse()
+    nanos *= sign
+    if nanos < 1_000_000_000:
+        return 1
+    return nanos // 1_000_000_000
+
+
+def _field_count_error(text: str, tokens: list[Token]) -> ExpressionError:
+    count = len(tokens)
+    if count == 6:
+        hint = "Kubernetes takes five fields: no seconds and no year"
+    elif count > 6:
+        hint = (
+            "Kubernetes takes five fields: minute hour day-of-month month day-of-week"
+        )
+    else:
+        hint = "give five fields: minute hour day-of-month month day-of-week"
+    column = tokens[5].column if count > 5 else 1
+    return ExpressionError(
+        f"expected exactly 5 fields, found {count}",
+        expression=text,
+        text=tokens[5].text if count > 5 else text,
+        column=column,
+        hint=hint,
+    )
+
+
+def _field(text: str, token: Token, bounds: Bounds) -> Field:
+    values: set[int] = set()
+    star = False
+    for item in items_of(token):
+        item_values, item_star = _item(text, item, bounds)
+        values |= item_values
+        star = star or item_star
+    return Field.of(bounds.name, token.text, token.column, values, star)
+
+
+def _item(text: str, item: Token, bounds: Bounds) -> tuple[set[int], bool]:
+    def refuse(reason: str, hint: str | None = None) -> ExpressionError:
+        return ExpressionError(
+            reason,
+            expression=text,
+            field=bounds.name,
+            text=item.text,
+            column=item.column,
+            hint=hint,
+        )
+
+    range_and_step = item.text.split("/")
+    low_high = range_and_step[0].split("-")
+    single = len(low_high) == 1
+    star = False
+
+    if low_high[0] in ("*", "?"):
+        # robfig ignores whatever follows '*-' ('*-5' is '*').
+        start, end, star = bounds.low, bounds.high, True
+    else:
+        start = _int_or_name(low_high[0], bounds, refuse)
+        if len(low_high) == 1:
+            end = start
+        elif len(low_high) == 2:
+            end = _int_or_name(low_high[1], bounds, refuse)
+        else:
+            raise refuse("too many hyphens", "a range is low-high")
+
+    if len(range_and_step) == 1:
+        step = 1
+    elif len(range_and_step) == 2:
+        step = _go_int(range_and_step[1], refuse)
+        if single:
+            end = bounds.high  # 'N/S' means 'N-max/S'
+        if step > 1:
+            star = False
+    else:
+        raise refuse("too many slashes", "a step is range/step, e.g. */15")
+
+    if start < bounds.low:
+        raise refuse(f"{start} is below the minimum {bounds.low}", _range_hint(bounds))
+    if end > bounds.high:
+        raise refuse(
+            f"{end} is above the maximum {bounds.high}", _range_hint(bounds, end)
+        )
+    if start > end:
+        raise refuse(
+            f"range start {start} is beyond its end {end}",
+            "ranges do not wrap around; split it, e.g. 22-23,0-2",
+        )
+    if step == 0:
+        raise refuse("a step must be a positive number", "use a step of 1 or more")
+    return set(range(start, end + 1, step)), star
+
+
+def _range_hint(bounds: Bounds, value: int | None = None) -> str:
+    if bounds.name == "day-of-week" and value == 7:
+        return "weekday 7 is not accepted by Kubernetes; use 0 for Sunday"
+    return f"{bounds.name} takes {bounds.low}-{bounds.high}"
+
+
+def _int_or_name(piece: str, bounds: Bounds, refuse: object) -> int:
+    if bounds.names is not None and piece.lower() in bounds.names:
+        return bounds.names[piece.lower()]
+    return _go_int(piece, refuse)
+
+
+def _go_int(piece: str, refuse: object) -> int:
+    """Go ``strconv.Atoi``, then robfig's refusal of negatives."""
+    assert callable(refuse)
+    if not _GO_INT.fullmatch(piece) or abs(int(piece)) > _INT64_MAX:
+        raise refuse(f"not a number: {piece!r}", _word_hint(piece))
+    value = int(piece)
+    if value < 0:
+        raise refuse(f"negative number {value} is not allowed")
+    return value
+
+
+def _word_hint(piece: str) -> str | None:
+    lowered = piece.lower()
+    is_name = lowered[:3] in MONTH_NAMES or lowered[:3] in WEEKDAY_NAMES
+    if is_name and len(piece) > 3 and piece.isalpha():
+        return f"names are three letters: use {lowered[:3]!r}"
+    if any(mark in piece.upper() for mark in ("L", "W", "#")):
+        return "Kubernetes does not support the L, W or # extensions"
+    if piece.lower().startswith("0x"):
+        return "write numbers in decimal"
+    return None
+
+
+class HangError(Exception):
+    """Go's Next would loop forever from here (a day skipped by the zone)."""
+
+
+# A WRAP pass per month is at most 12 + 31 + 24 + 60 steps; five years of
+# them is far below this bound, which exists only so no search can spin.
+_MAX_STEPS = 500_000
+
+
+def next_instant(expr: Expression, zone: Zone, t: int) -> int | None:
+    """robfig ``SpecSchedule.Next`` for whole second ``t`` (SEMANTICS §3).
+
+    Returns the Unix second of the next activation, or ``None`` where Go
+    returns its zero time (nothing within five years).  Raises ``HangError``
+    where Go would never return.
+    """
+    if expr.every_seconds is not None:
+        return t + expr.every_seconds
+
+    off = zone.offset
+    months = expr.month.mask
+    hours = expr.hour.mask
+    minutes = expr.minute.mask
+    and_rule = expr.day_of_month.star or expr.day_of_week.star
+    doms = expr.day_of_month.mask
+    dows = expr.day_of_week.mask
+
+    def fields(u: int) -> tuple[int, int, int, int, int, int, int]:
+        local = u + off(u)
+        days, secs = divmod(local, DAY)
+        y, mo, d = civil_from_days(days)
+        h, rest = divmod(secs, 3600)
+        mi, s = divmod(rest, 60)
+        return y, mo, d, h, mi, s, weekday_of(days)
+
+    def go_date(y: int, mo: int, d: int, h: int = 0, mi: int = 0, s: int = 0) -> int:
+        # Go's time.Date: offset at the wall time read as UTC, then one
+        # re-lookup one offset earlier (SEMANTICS §3.1).
+        w = wall_seconds(y, mo, d, h, mi, s)
+        return w - off(w - off(w))
+
+    def day_ok(d: int, wd: int) -> bool:
+        dom = doms >> d & 1
+        dow = dows >> wd & 1
+        return bool(dom and dow) if and_rule else bool(dom or dow)
+
+    u = t + 1
+    added = False
+    year_limit = fields(u)[0] + 5
+    steps = 0
+    while True:  # WRAP
+        y, mo, d, h, mi, s, wd = fields(u)
+        if y > year_limit:
+            return None
+        wrapped = False
+
+        while not months >> mo & 1:
+            if not added:
+                added = True
+                u = go_date(y, mo, 1)
+            y, mo, d, h, mi, s, wd = fields(u)
+            u = go_date(y, mo + 1, d, h, mi, s)
+            y, mo, d, h, mi, s, wd = fields(u)
+            steps += 1
+            if mo == 1:
+                wrapped = True
+                break
+        if wrapped:
+            continue
+
+        while not day_ok(d, wd):
+            if not added:
+                added = True
+                u = go_date(y, mo, d)
+            y, mo, d, h, mi, s, wd = fields(u)
+            before = u
+            u = go_date(y, mo, d + 1, h, mi, s)
+            if u == before:
+                raise HangError
+            # robfig's DST fix-up: pull a day start that is no longer at
+            # midnight back to it, once, without re-checking.
+            h = fields(u)[3]
+            if h != 0:
+                u = u + (24 - h) * 3600 if h > 12 else u - h * 3600
+            y, mo, d, h, mi, s, wd = fields(u)
+            steps += 1
+            if steps > _MAX_STEPS:
+                raise HangError
+            if d == 1:
+                wrapped = True
+                break
+        if wrapped:
+            continue
+
+        while not hours >> h & 1:
+            if not added:
+                added = True
+                u = go_date(y, mo, d, h)
+            u += 3600
+            y, mo, d, h, mi, s, wd = fields(u)
+            if h == 0:
+                wrapped = True
+                break
+        if wrapped:
+            continue
+
+        while not minutes >> mi & 1:
+            if not added:
+                added = True
+                u -= u % 60
+            u += 60
+            y, mo, d, h, mi, s, wd = fields(u)
+            if mi == 0:
+                wrapped = True
+                break
+        if wrapped:
+            continue
+
+        if s != 0:
+            # Seconds are always {0}: step to the next whole local minute.
+            added = True
+            u += 60 - s
+            y, mo, d, h, mi, s, wd = fields(u)
+            continue
+        return u
+
+
+
+
+def expand(expr: Expression, zone: Zone, after: int) -> Expansion:
+    """Runs strictly after Unix second ``after``, as the controller chains
+    them: each result of ``Next`` is the input of the next call.
+
+    Returns (as the generator's value) why it stopped, if it did.
+    """
+    current = after
+    while True:
+        try:
+            found = next_instant(expr, zone, current)
+        except HangError:
+            return SearchEnd.HANG, (
+                f"the controller's search never returns after {_iso(current)}: "
+                f"{zone.name} skips a whole calendar day there"
+            )
+        if found is None:
+            return SearchEnd.EXHAUSTED, (
+                f"no run within the controller's five-year search window "
+                f"after {_iso(current)}"
+            )
+        if found <= current:
+            # Go returns its own input here (SEMANTICS §4.3); the controller
+            # then refuses the schedule or spins, so nothing runs after it.
+            return SearchEnd.STALLED, (
+                f"the controller's search returns {_iso(found)} again and "
+                "again: the CronJob is stuck there (robfig/cron DST fault)"
+            )
+        yield annotate(expr, zone, found)
+        current = found
+
+
+def annotate(expr: Expression, zone: Zone, u: int) -> Run:
+    """Classify a run the controller makes at Unix second ``u``."""
+    offset = zone.offset(u)
+    local = u + offset
+    days, secs = divmod(local, DAY)
+    _, month, day = civil_from_days(days)
+    hour, minute = secs // 3600, secs % 3600 // 60
+    if expr.every_seconds is not None:
+        return Run(u, offset, zone)
+    if not expr.matches_wall(month, day, weekday_of(days), hour, minute):
+        return Run(
+            u,
+            offset,
+            zone,
+            Note.ANOMALY,
+            f"the controller runs at {hour:02d}:{minute:02d}, a wall time the "
+            "schedule does not name: its search crosses the offset change "
+            "without re-checking the hour (robfig/cron DST fault)",
+        )
+    passes = instants_of_wall(zone, local)
+    if len(passes) == 2:
+        note = Note.FOLD_FIRST if u == passes[0] else Note.FOLD_SECOND
+        return Run(
+            u,
+            offset,
+            zone,
+            note,
+            "the wall time happens twice; Kubernetes runs both passes",
+        )
+    return Run(u, offset, zone)
+
+
+def _iso(u: int) -> str:
+    days, secs = divmod(u, DAY)
+    y, mo, d = civil_from_days(days)
+    h, rest = divmod(secs, 3600)
+    return f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{rest // 60:02d}:{rest % 60:02d}Z"

@@ -1,0 +1,116 @@
+"""The immutable parsed form of a cron expression.
+
+Every dialect's grammar produces an :class:`Expression`; expansion,
+descriptions, lint and the dialect diff all read it, so words and runs can
+never disagree.  It holds value sets, not text: ``Field.values`` is the
+sorted tuple of matching values and ``Field.star`` the flag a dialect uses
+to decide whether day-of-month and day-of-week are ANDed or ORed.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+FIELD_NAMES = ("minute", "hour", "day-of-month", "month", "day-of-week")
+
+
+class DayRule(enum.StrEnum):
+    """How day-of-month and day-of-week combine."""
+
+    AND = "and"
+    OR = "or"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One parsed field: its text, where it sits, and the values it matches."""
+
+    name: str
+    text: str
+    column: int
+    values: tuple[int, ...]
+    star: bool
+    mask: int = 0
+
+    @classmethod
+    def of(
+        cls, name: str, text: str, column: int, values: set[int], star: bool
+    ) -> Field:
+        """Build a field from a value set; bit ``v`` of ``mask`` marks ``v``."""
+        mask = 0
+        for value in values:
+            mask |= 1 << value
+        return cls(name, text, column, tuple(sorted(values)), star, mask)
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int) and value >= 0 and bool(self.mask >> value & 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A parsed cron expression, as one dialect understood it.
+
+    ``every_seconds`` is set (and the fields are empty) for an
+    ``@every <duration>`` schedule; ``descriptor`` keeps an ``@daily``-style
+    shorthand the text used; ``zone_prefix`` keeps a ``TZ=``/``CRON_TZ=``
+    zone named inside the text.
+    """
+
+    text: str
+    dialect: str
+    minute: Field
+    hour: Field
+    day_of_month: Field
+    month: Field
+    day_of_week: Field
+    descriptor: str | None = None
+    every_seconds: int | None = None
+    zone_prefix: str | None = None
+    prefix_kind: str | None = None
+
+    @property
+    def fields(self) -> tuple[Field, Field, Field, Field, Field]:
+        """The five fields in crontab order."""
+        return (
+            self.minute,
+            self.hour,
+            self.day_of_month,
+            self.month,
+            self.day_of_week,
+        )
+
+    @property
+    def day_rule(self) -> DayRule:
+        """AND when either day field carries the star flag, else OR.
+
+        This is the robfig/cron and Vixie rule; what sets the flag differs by
+        dialect and is decided by the grammar.
+        """
+        if self.day_of_month.star or self.day_of_week.star:
+            return DayRule.AND
+        return DayRule.OR
+
+    @property
+    def is_every(self) -> bool:
+        """True for an ``@every`` constant-delay schedule."""
+        return self.every_seconds is not None
+
+    def matches_day(self, day: int, weekday: int) -> bool:
+        """Whether a calendar day matches, ``weekday`` 0 = Sunday."""
+        dom = bool(self.day_of_month.mask >> day & 1)
+        dow = bool(self.day_of_week.mask >> weekday & 1)
+        if self.day_rule is DayRule.AND:
+            return dom and dow
+        return dom or dow
+
+    def matches_wall(
+        self, month: int, day: int, weekday: int, hour: int, minute: int
+    ) -> bool:
+        """Whether a local wall-clock minute matches every field."""
+        return (
+            bool(self.minute.mask >> minute & 1)
+            and bool(self.hour.mask >> hour & 1)
+            and bool(self.month.mask >> month & 1)
+            and self.matches_day(day, weekday)
+        )

@@ -1,0 +1,113 @@
+"""Runs: the instants a schedule fires at, each with why it is there."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from .zones import Zone
+
+
+class Note(enum.StrEnum):
+    """Why a run is where it is.
+
+    ``normal``: its wall time exists once and matches.  ``gap_shifted``: its
+    wall time did not exist and the engine ran it at another instant (the
+    intended wall time is kept on the run).  ``fold_first`` /
+    ``fold_second``: its wall time happened twice and this is the first or
+    second pass.  ``anomaly``: the engine's own quirk put it here (the run's
+    ``reason`` says which).
+    """
+
+    NORMAL = "normal"
+    GAP_SHIFTED = "gap_shifted"
+    FOLD_FIRST = "fold_first"
+    FOLD_SECOND = "fold_second"
+    ANOMALY = "anomaly"
+
+
+class SearchEnd(enum.StrEnum):
+    """Why a search gave fewer runs than asked for.
+
+    ``exhausted``: no further match (for ``kubernetes``, none within the
+    controller's five-year search window).  ``stalled``: the controller's
+    search returns the instant it was given, so the CronJob stops being
+    scheduled there.  ``hang``: the controller's search would never return
+    (a zone skipped a whole calendar day); cronlab stops promptly instead.
+    """
+
+    EXHAUSTED = "exhausted"
+    STALLED = "stalled"
+    HANG = "hang"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One run: a UTC instant, its local reading, and its annotation."""
+
+    unix: int
+    offset_seconds: int
+    zone: Zone
+    note: Note = Note.NORMAL
+    reason: str | None = None
+    intended: str | None = None
+
+    @property
+    def utc(self) -> datetime:
+        """The run's instant as an aware UTC datetime."""
+        return datetime.fromtimestamp(self.unix, UTC)
+
+    @property
+    def local(self) -> datetime:
+        """The run's instant in the schedule's zone (aware)."""
+        return datetime.fromtimestamp(self.unix, self.zone.info)
+
+    @property
+    def offset(self) -> timedelta:
+        """The UTC offset in force at the run."""
+        return timedelta(seconds=self.offset_seconds)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready description of the run."""
+        data: dict[str, object] = {
+            "utc": self.utc.isoformat().replace("+00:00", "Z"),
+            "local": self.local.isoformat(),
+            "offset": _format_offset(self.offset_seconds),
+            "note": self.note.value,
+        }
+        if self.reason:
+            data["reason"] = self.reason
+        if self.intended:
+            data["intended"] = self.intended
+        return data
+
+
+class RunList(list[Run]):
+    """Runs in order, plus why the search stopped early (if it did)."""
+
+    end: SearchEnd | None
+    end_reason: str | None
+
+    def __init__(
+        self,
+        runs: list[Run] | None = None,
+        end: SearchEnd | None = None,
+        end_reason: str | None = None,
+    ) -> None:
+        super().__init__(runs or [])
+        self.end = end
+        self.end_reason = end_reason
+
+
+def _format_offset(seconds: int) -> str:
+    sign = "+" if seconds >= 0 else "-"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{sign}{hours:02d}:{minutes:02d}"
+    return f"{text}:{secs:02d}" if secs else text
+
+
+def format_offset(seconds: int) -> str:
+    """An offset as ``+HH:MM`` (``+HH:MM:SS`` when it has seconds)."""
+    return _format_offset(seconds)

@@ -1,0 +1,194 @@
+"""Schedule: an expression, a zone and a dialect, and the runs they give."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from .dialects import Expansion, check_dialect, get_dialect
+from .errors import CronlabError
+from .expression import Expression
+from .run import Run, RunList, SearchEnd
+from .zones import UTC_NAME, Zone, load_zone, to_unix, validate_time_zone
+
+#: The most runs one call may ask for; every search is bounded.
+MAX_COUNT = 1_000_000
+
+_YEAR = 366 * 86400
+# How far back prev_runs looks before giving up: further than any dialect
+# searches forward (Kubernetes stops after five years).
+_PREV_LIMIT = 30 * _YEAR
+
+
+class Schedule:
+    """A parsed expression in a zone under one dialect's rules.
+
+    Build it with :func:`cronlab.parse`.  ``warnings`` lists things about
+    the input a user should know that do not stop it from running.
+    """
+
+    def __init__(
+        self,
+        expression: Expression,
+        zone: Zone,
+        dialect: str,
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        self.expression = expression
+        self.zone = zone
+        self.dialect = dialect
+        self.warnings = warnings
+        self._rule = get_dialect(dialect)
+
+    def __repr__(self) -> str:
+        return (
+            f"Schedule({self.expression.text!r}, tz={self.zone.name!r}, "
+            f"dialect={self.dialect!r})"
+        )
+
+    @property
+    def text(self) -> str:
+        """The expression's text."""
+        return self.expression.text
+
+    @property
+    def tz(self) -> str:
+        """The IANA name of the zone the schedule is evaluated in."""
+        return self.zone.name
+
+    def expand_unix(self, after: int) -> Expansion:
+        """Runs strictly after Unix second ``after`` (lazy, unbounded in
+        count; each step is bounded by the dialect's search window)."""
+        return self._rule.expand(self.expression, self.zone, after)
+
+    def next_runs(self, after: datetime, count: int) -> RunList:
+        """The next ``count`` runs strictly after the aware ``after``.
+
+        Fewer come back when the search ends; ``RunList.end`` says why.
+        """
+        _check_count(count)
+        return collect(self.expand_unix(to_unix(after)), count)
+
+    def iter_runs(self, after: datetime) -> Iterator[Run]:
+        """Runs strictly after ``after``, lazily, until the search ends."""
+        yield from self.expand_unix(to_unix(after))
+
+    def between(self, start: datetime, end: datetime) -> Iterator[Run]:
+        """Runs at instants ``start <= run < end``, lazily."""
+        stop = to_unix(end)
+        first = to_unix(start) - 1
+        if start.microsecond:
+            first += 1  # a run exactly on the floored second is before start
+        for run in self.expand_unix(first):
+            if run.unix >= stop:
+                return
+            yield run
+
+    def prev_runs(self, before: datetime, count: int) -> RunList:
+        """The ``count`` runs strictly before ``before``, newest first.
+
+        They are the instants the forward search gives, found by searching
+        forward from ever earlier points, up to thirty years back.
+        """
+        _check_count(count)
+        limit = to_unix(before)
+        if before.microsecond:
+            limit += 1  # a run on the floored second is still before it
+        window = 2 * 86400
+        while True:
+            found = self._runs_in(limit - window, limit)
+            if len(found) >= count or window >= _PREV_LIMIT:
+                break
+            window = min(window * 4, _PREV_LIMIT)
+        newest = found[::-1][:count]
+        if len(newest) < count:
+            return RunList(
+                newest,
+                SearchEnd.EXHAUSTED,
+                "no earlier run within thirty years",
+            )
+        return RunList(newest)
+
+    def _runs_in(self, start: int, stop: int) -> list[Run]:
+        # Walk forward over [start, stop); where a search ends early, resume
+        # past the point it gave up at, so a run years later is still found.
+        runs: list[Run] = []
+        cursor = start - 1
+        while cursor < stop:
+            expansion = self.expand_unix(cursor)
+            while True:
+                try:
+                    run = next(expansion)
+                except StopIteration as stop_info:
+                    ended = stop_info.value
+                    break
+                if run.unix >= stop:
+                    return runs
+                runs.append(run)
+                cursor = run.unix
+            if ended is None:
+                return runs
+            cursor = _resume_point(ended[0], cursor)
+        return runs
+
+
+def _resume_point(end: SearchEnd, cursor: int) -> int:
+    if end is SearchEnd.EXHAUSTED:
+        return cursor + 5 * 365 * 86400
+    return cursor + 86400
+
+
+def collect(expansion: Expansion, count: int) -> RunList:
+    """Take up to ``count`` runs from an expansion, keeping why it ended."""
+    runs: list[Run] = []
+    while len(runs) < count:
+        try:
+            runs.append(next(expansion))
+        except StopIteration as stop:
+            if stop.value is not None:
+                end, reason = stop.value
+                return RunList(runs, end, reason)
+            return RunList(runs)
+    return RunList(runs)
+
+
+def _check_count(count: int) -> None:
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise CronlabError(f"count must be a non-negative integer: {count!r}")
+    if count > MAX_COUNT:
+        raise CronlabError(f"count must be at most {MAX_COUNT}: {count!r}")
+
+
+def parse(
+    expr: str, tz: str | None = None, dialect: str = "kubernetes"
+) -> Schedule:
+    """Parse ``expr`` under ``dialect`` and bind it to zone ``tz``.
+
+    ``tz`` is an IANA name (``None`` or ``""``: UTC).  Raises
+    :class:`~cronlab.ExpressionError` for a refused expression and
+    :class:`~cronlab.TimeZoneError` for a refused zone.
+    """
+    check_dialect(dialect)
+    if not isinstance(expr, str):
+        raise CronlabError(f"expression must be a string: {expr!r}")
+    expression = get_dialect(dialect).parse(expr)
+    warnings: list[str] = []
+
+    if dialect == "kubernetes" and "TZ" in expr:
+        # The controller uses a schedule containing "TZ" as it is and
+        # ignores spec.timeZone (SEMANTICS §6.1).
+        from .dialects.kubernetes import load_location
+
+        zone = load_location(expression.zone_prefix or "")
+        if tz:
+            warnings.append(
+                f"the schedule names its own zone, so timeZone {tz!r} is ignored"
+            )
+        return Schedule(expression, zone, dialect, tuple(warnings))
+
+    if tz:
+        validate_time_zone(tz)
+        zone = load_zone(tz)
+    else:
+        zone = load_zone(UTC_NAME)
+    return Schedule(expression, zone, dialect, tuple(warnings))
