@@ -1,10 +1,10 @@
 """cronlab: when cron schedules really run.
 
-    >>> import cronlab
-    >>> from datetime import datetime, UTC
-    >>> s = cronlab.parse("30 1 * * *", tz="America/New_York")
-    >>> [r.utc.isoformat() for r in s.next_runs(datetime(2024, 11, 2, 12, tzinfo=UTC), 3)]
-    ['2024-11-03T05:30:00+00:00', '2024-11-03T06:30:00+00:00', '2024-11-04T06:30:00+00:00']
+>>> import cronlab
+>>> from datetime import datetime, UTC
+>>> s = cronlab.parse("30 1 * * *", tz="America/New_York")
+>>> [r.utc.isoformat() for r in s.next_runs(datetime(2024, 11, 2, 12, tzinfo=UTC), 3)]
+['2024-11-03T05:30:00+00:00', '2024-11-03T06:30:00+00:00', '2024-11-04T06:30:00+00:00']
 """
 
 from .errors import (

@@ -10,8 +10,10 @@ way, which is none of the engines' ways.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .expression import Expression
 from .zones import Zone
 
 DAY = 86400
@@ -104,3 +106,77 @@ def instants_of_wall(zone: Zone, local: int) -> list[int]:
     offsets.add(zone.offset(local - zone.offset(local)))
     found = {local - o for o in offsets if zone.offset(local - o) == o}
     return sorted(found)
+
+
+@dataclass(frozen=True, slots=True)
+class WallMatch:
+    """A wall-clock minute the expression names, and the instants it had.
+
+    ``instants`` is empty when the minute fell in a gap, holds two instants
+    (first pass first) when it fell in a fold, one otherwise.
+    """
+
+    local: int
+    instants: tuple[int, ...]
+
+    @property
+    def in_gap(self) -> bool:
+        """True when this wall time never happened."""
+        return not self.instants
+
+    @property
+    def in_fold(self) -> bool:
+        """True when this wall time happened twice."""
+        return len(self.instants) > 1
+
+
+def iter_wall_matches(
+    expr: Expression, zone: Zone, start_day: int, end_day: int
+) -> Iterator[WallMatch]:
+    """Every matching wall minute on local days ``start_day <= d < end_day``
+    (day counts since 1970-01-01), in wall-clock order.
+
+    This is plain wall-clock matching, the intent every dialect starts from;
+    each dialect then decides what happens to gaps and folds.
+    """
+    hours = expr.hour.values
+    minutes = expr.minute.values
+    months = expr.month.mask
+    for days in range(start_day, end_day):
+        _year, month, day = civil_from_days(days)
+        if not months >> month & 1:
+            continue
+        if not expr.matches_day(day, weekday_of(days)):
+            continue
+        base = days * DAY
+        steady = _steady_offset(zone, base)
+        for hour in hours:
+            for minute in minutes:
+                local = base + hour * 3600 + minute * 60
+                if steady is not None:
+                    yield WallMatch(local, (local - steady,))
+                else:
+                    yield WallMatch(local, tuple(instants_of_wall(zone, local)))
+
+
+def _steady_offset(zone: Zone, local_day: int) -> int | None:
+    # A day whose wall clock cannot meet an offset change: no transition
+    # within a day either side of it (offsets stay within ±26 h).
+    if zone.transitions(local_day - 2 * DAY, local_day + 3 * DAY):
+        return None
+    return zone.offset(local_day)
+
+
+def ideal_instants(expr: Expression, zone: Zone, start: int, end: int) -> list[int]:
+    """Sorted instants ``start <= u < end`` whose wall time matches ``expr``
+    (both passes of a fold; nothing for a gap)."""
+    first_day = (start + zone.offset(start)) // DAY - 1
+    last_day = (end + zone.offset(end)) // DAY + 2
+    found = [
+        u
+        for match in iter_wall_matches(expr, zone, first_day, last_day)
+        for u in match.instants
+        if start <= u < end
+    ]
+    found.sort()
+    return found

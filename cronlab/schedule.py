@@ -159,9 +159,7 @@ def _check_count(count: int) -> None:
         raise CronlabError(f"count must be at most {MAX_COUNT}: {count!r}")
 
 
-def parse(
-    expr: str, tz: str | None = None, dialect: str = "kubernetes"
-) -> Schedule:
+def parse(expr: str, tz: str | None = None, dialect: str = "kubernetes") -> Schedule:
     """Parse ``expr`` under ``dialect`` and bind it to zone ``tz``.
 
     ``tz`` is an IANA name (``None`` or ``""``: UTC).  Raises

@@ -480,8 +480,6 @@ def next_instant(expr: Expression, zone: Zone, t: int) -> int | None:
         return u
 
 
-
-
 def expand(expr: Expression, zone: Zone, after: int) -> Expansion:
     """Runs strictly after Unix second ``after``, as the controller chains
     them: each result of ``Next`` is the input of the next call.

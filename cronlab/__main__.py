@@ -1,0 +1,5 @@
+"""``python -m cronlab``."""
+
+from .cli import main
+
+main()

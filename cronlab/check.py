@@ -1,0 +1,166 @@
+"""Checking manifests: every CronJob found, validated, with its next runs.
+
+The library side of ``cronlab check`` (and of the service's ``/v1/check``):
+it reads sources, keeps going past broken ones, and returns plain results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .cronjob import CRONJOB_KIND, CronJob, Problem, validate
+from .errors import ManifestError
+from .manifests import (
+    CRONJOB_VERSIONS,
+    Document,
+    Skipped,
+    expand_paths,
+    objects_of,
+    read_documents,
+    read_path,
+)
+from .run import RunList
+from .schedule import Schedule
+
+
+@dataclass(slots=True)
+class CronJobReport:
+    """One CronJob: where it is, whether the API server accepts it, when
+    it runs."""
+
+    cronjob: CronJob
+    schedule: Schedule | None
+    problems: list[Problem]
+    runs: RunList
+
+    @property
+    def valid(self) -> bool:
+        """True when the API server would accept the object."""
+        return not any(p.level == "error" for p in self.problems)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        job = self.cronjob
+        return {
+            "source": job.where,
+            "namespace": job.namespace,
+            "name": job.name,
+            "schedule": job.schedule,
+            "timeZone": job.time_zone,
+            "evaluatedIn": self.schedule.tz if self.schedule else None,
+            "concurrencyPolicy": job.concurrency_policy,
+            "suspend": job.suspend,
+            "valid": self.valid,
+            "errors": [p.to_dict() for p in self.problems if p.level == "error"],
+            "warnings": [p.to_dict() for p in self.problems if p.level == "warning"],
+            "next_runs": [run.to_dict() for run in self.runs],
+        }
+
+
+@dataclass(slots=True)
+class CheckReport:
+    """Everything ``check`` found across its sources."""
+
+    cronjobs: list[CronJobReport] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def exit_status(self) -> int:
+        """2 if a source was unusable, 1 if a CronJob is invalid, else 0."""
+        if self.unreadable:
+            return 2
+        return 0 if all(r.valid for r in self.cronjobs) else 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        return {
+            "cronjobs": [r.to_dict() for r in self.cronjobs],
+            "skipped": [
+                {"source": s.where, "kind": s.kind, "name": s.name, "reason": s.reason}
+                for s in self.skipped
+            ],
+            "unreadable": list(self.unreadable),
+            "valid": self.exit_status == 0,
+        }
+
+
+def check_documents(
+    documents: list[Document], after: datetime, count: int, report: CheckReport
+) -> None:
+    """Add every object of ``documents`` to ``report``."""
+    for document in documents:
+        for duplicate in document.duplicates:
+            report.skipped.append(
+                Skipped(
+                    document.where,
+                    "(duplicate key)",
+                    duplicate.key,
+                    f"key {duplicate.key!r} appears twice (line {duplicate.line}); "
+                    "the API server refuses duplicate fields; a missing '---'?",
+                )
+            )
+        for where, obj in objects_of(document):
+            _check_object(where, obj, after, count, report)
+
+
+def _check_object(
+    where: str, obj: dict[str, Any], after: datetime, count: int, report: CheckReport
+) -> None:
+    kind = str(obj.get("kind", "(no kind)"))
+    meta = obj.get("metadata")
+    name = str(meta.get("name", "")) if isinstance(meta, dict) else ""
+    if kind != CRONJOB_KIND:
+        report.skipped.append(Skipped(where, kind, name, "not a CronJob"))
+        return
+    version = str(obj.get("apiVersion", ""))
+    if version not in CRONJOB_VERSIONS:
+        reason = f"apiVersion {version!r} is not batch/v1 or batch/v1beta1"
+        report.skipped.append(Skipped(where, kind, name, reason))
+        return
+
+    cronjob = CronJob.from_object(where, obj)
+    schedule, problems = validate(cronjob)
+    runs = schedule.next_runs(after, count) if schedule is not None else RunList()
+    report.cronjobs.append(CronJobReport(cronjob, schedule, problems, runs))
+
+
+def check_text(text: str, source: str, after: datetime, count: int) -> CheckReport:
+    """Check the manifests in one text (YAML or JSON).
+
+    Raises ManifestError when the text is not YAML at all.
+    """
+    report = CheckReport()
+    check_documents(read_documents(text, source), after, count, report)
+    return report
+
+
+def check_paths(
+    paths: list[str | Path], after: datetime, count: int, stdin_text: str | None = None
+) -> CheckReport:
+    """Check files and folders (``-`` is ``stdin_text``), past broken ones."""
+    report = CheckReport()
+    named: list[str | Path] = [p for p in paths if str(p) != "-"]
+    if len(named) < len(paths):
+        try:
+            docs = read_documents(stdin_text or "", "<stdin>")
+        except ManifestError as err:
+            report.unreadable.append(str(err))
+        else:
+            check_documents(docs, after, count, report)
+    try:
+        files = expand_paths(named)
+    except ManifestError as err:
+        report.unreadable.append(str(err))
+        files = []
+    for path in files:
+        try:
+            docs = read_path(path)
+        except ManifestError as err:
+            report.unreadable.append(str(err))
+            continue
+        check_documents(docs, after, count, report)
+    return report

@@ -1,0 +1,83 @@
+"""``cronlab check``: validate CronJob manifests and show their next runs."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..check import CheckReport, CronJobReport, check_paths
+from ..zones import TZDATA_VERSION
+from .common import FORMATS, emit_json, parse_when, run_line
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--from", "start", default=None, help="ISO instant to start after (default now)."
+)
+@click.option("--count", type=click.IntRange(0, 1000), default=3, show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def check(paths: tuple[str, ...], start: str | None, count: int, fmt: str) -> None:
+    """Check CronJobs in PATHS (files, folders, or - for stdin).
+
+    Says for each CronJob whether the API server would accept it, and when
+    it runs next.  Exit status: 0 all valid, 1 some invalid, 2 unusable
+    input.
+    """
+    after = parse_when(start)
+    stdin_text = sys.stdin.read() if "-" in paths else None
+    report = check_paths(list(paths), after, count, stdin_text)
+
+    if fmt == "json":
+        data = report.to_dict()
+        data["tzdata"] = TZDATA_VERSION
+        data["from"] = after.isoformat()
+        emit_json(data)
+    else:
+        _print_text(report)
+    sys.exit(report.exit_status)
+
+
+def _print_text(report: CheckReport) -> None:
+    for message in report.unreadable:
+        click.echo(f"error: {message}", err=True)
+    for item in report.cronjobs:
+        _print_cronjob(item)
+    for skipped in report.skipped:
+        click.echo(
+            f"skipped {skipped.where}: {skipped.kind} {skipped.name!r}: {skipped.reason}"
+        )
+
+    bad = sum(not r.valid for r in report.cronjobs)
+    total = len(report.cronjobs)
+    if not total and not report.unreadable:
+        click.echo("no CronJob found")
+    else:
+        click.echo(
+            f"\n{total} CronJob(s): {total - bad} valid, {bad} invalid"
+            + (
+                f"; {len(report.unreadable)} unreadable source(s)"
+                if report.unreadable
+                else ""
+            )
+        )
+
+
+def _print_cronjob(item: CronJobReport) -> None:
+    job = item.cronjob
+    status = (
+        click.style("valid", fg="green")
+        if item.valid
+        else click.style("INVALID", fg="red", bold=True)
+    )
+    click.echo(f"\n{job.title}  [{status}]  ({job.where})")
+    zone = job.time_zone or "no timeZone: the controller's zone, UTC"
+    click.echo(
+        f"  schedule {job.schedule!r}  in {zone}  policy {job.concurrency_policy}"
+    )
+    for problem in item.problems:
+        label = "error" if problem.level == "error" else "warning"
+        click.echo(f"  {label}: {problem.message}")
+    for run in item.runs:
+        click.echo("  next: " + run_line(run))

@@ -1,0 +1,70 @@
+"""Helpers every command shares: options, time parsing, output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from typing import Any, NoReturn
+
+import click
+
+from ..dialects import DIALECTS
+from ..run import Run
+
+FORMATS = click.Choice(["text", "json"])
+
+
+def fail(message: str) -> NoReturn:
+    """Print a one-line error and exit with status 2 (unusable input)."""
+    click.echo(f"cronlab: error: {message}", err=True)
+    sys.exit(2)
+
+
+def parse_when(text: str | None) -> datetime:
+    """An ISO 8601 instant (naive means UTC); now when ``text`` is None."""
+    if text is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        fail(f"--from is not an ISO 8601 date-time: {text!r}")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
+def dialect_option() -> Any:
+    """The ``--dialect`` option."""
+    return click.option(
+        "--dialect",
+        type=click.Choice(DIALECTS),
+        default="kubernetes",
+        show_default=True,
+        help="Whose rules decide the runs.",
+    )
+
+
+def emit_json(data: Any) -> None:
+    """Print ``data`` as indented JSON."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+MARKS = {
+    "normal": "",
+    "gap_shifted": "moved out of a DST gap",
+    "fold_first": "repeated hour, first pass",
+    "fold_second": "repeated hour, second pass",
+    "anomaly": "controller anomaly",
+}
+
+
+def run_line(run: Run) -> str:
+    """One run as a text line: local time, UTC, and its DST mark."""
+    local = run.local.strftime("%a %Y-%m-%d %H:%M %Z")
+    utc = run.utc.strftime("%Y-%m-%d %H:%M UTC")
+    mark = MARKS.get(run.note.value, run.note.value)
+    text = f"{local:<28} {utc}"
+    if run.intended:
+        mark = f"{mark} (meant {run.intended})"
+    return f"{text}   ! {mark}" if mark else text

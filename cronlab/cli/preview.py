@@ -1,0 +1,63 @@
+"""``cronlab preview``: the next runs of one expression."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import CronlabError
+from ..schedule import MAX_COUNT, parse
+from ..zones import TZDATA_VERSION
+from .common import FORMATS, dialect_option, emit_json, fail, parse_when, run_line
+
+
+@click.command()
+@click.argument("expr")
+@click.option(
+    "--tz", "tz", default=None, help="IANA zone, e.g. Europe/Berlin (default UTC)."
+)
+@click.option(
+    "--from", "start", default=None, help="ISO instant to start after (default now)."
+)
+@click.option(
+    "--count",
+    type=click.IntRange(0, MAX_COUNT),
+    default=10,
+    show_default=True,
+    help="How many runs.",
+)
+@dialect_option()
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def preview(
+    expr: str, tz: str | None, start: str | None, count: int, dialect: str, fmt: str
+) -> None:
+    """Print the next runs of EXPR, in UTC and in its zone."""
+    after = parse_when(start)
+    try:
+        schedule = parse(expr, tz=tz, dialect=dialect)
+        runs = schedule.next_runs(after, count)
+    except CronlabError as err:
+        fail(str(err))
+
+    if fmt == "json":
+        emit_json(
+            {
+                "expression": expr,
+                "timeZone": schedule.tz,
+                "dialect": dialect,
+                "from": after.isoformat(),
+                "tzdata": TZDATA_VERSION,
+                "warnings": list(schedule.warnings),
+                "runs": [run.to_dict() for run in runs],
+                "end": runs.end.value if runs.end else None,
+                "end_reason": runs.end_reason,
+            }
+        )
+        return
+
+    click.echo(f"{expr!r} in {schedule.tz} ({dialect} rules, tzdata {TZDATA_VERSION})")
+    for warning in schedule.warnings:
+        click.echo(f"warning: {warning}")
+    for run in runs:
+        click.echo("  " + run_line(run))
+    if runs.end:
+        click.echo(f"  (no more runs: {runs.end_reason})")

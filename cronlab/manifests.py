@@ -1,0 +1,171 @@
+"""Reading Kubernetes YAML safely: documents, lists, CronJobs.
+
+Only ``yaml.safe_load`` semantics are used (no object construction), with
+one addition: duplicate mapping keys are reported, because a missing
+``---`` between two objects silently merges them into one under PyYAML
+while the API server's strict field validation refuses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ManifestError
+
+CRONJOB_VERSIONS = ("batch/v1", "batch/v1beta1")
+YAML_SUFFIXES = (".yaml", ".yml", ".json")
+
+# Above this a file is not a manifest but an accident; reading stays bounded.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A mapping key given twice in one YAML mapping."""
+
+    key: str
+    line: int
+
+
+@dataclass(slots=True)
+class Document:
+    """One YAML document of a source, with what reading it noticed."""
+
+    source: str
+    index: int
+    body: Any
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+    @property
+    def where(self) -> str:
+        """``source`` plus the document number when there are several."""
+        return f"{self.source}#{self.index + 1}" if self.index else self.source
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An object that is not a CronJob, and why it was passed over."""
+
+    where: str
+    kind: str
+    name: str
+    reason: str
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records duplicate keys instead of dropping them."""
+
+    duplicates: list[Duplicate]
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        if isinstance(key, str | int | float | bool) and key in seen:
+            loader.duplicates.append(Duplicate(str(key), key_node.start_mark.line + 1))
+        seen.add(key) if isinstance(key, str | int | float | bool) else None
+    loader.flatten_mapping(node)  # type: ignore[no-untyped-call]
+    return dict(loader.construct_pairs(node, deep=True))  # type: ignore[no-untyped-call]
+
+
+_Loader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,  # type: ignore[arg-type]
+)
+
+
+def read_documents(text: str, source: str) -> list[Document]:
+    """Parse every YAML (or JSON) document in ``text``.
+
+    Raises :class:`ManifestError` naming the line when the text is not YAML.
+    """
+    loader = _Loader(text)
+    loader.duplicates = []
+    documents: list[Document] = []
+    try:
+        while loader.check_data():  # type: ignore[no-untyped-call]
+            body = loader.get_data()  # type: ignore[no-untyped-call]
+            documents.append(Document(source, len(documents), body, loader.duplicates))
+            loader.duplicates = []
+    except yaml.YAMLError as err:
+        raise ManifestError(_yaml_message(err, text, source)) from err
+    finally:
+        loader.dispose()  # type: ignore[no-untyped-call]
+    return [d for d in documents if d.body is not None]
+
+
+def _yaml_message(err: yaml.YAMLError, text: str, source: str) -> str:
+    mark = getattr(err, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    where = f"{source}:{line}" if line else source
+    hint = ""
+    if line is not None:
+        lines = text.splitlines()
+        bad = lines[line - 1] if 0 < line <= len(lines) else ""
+        if ": *" in bad or ":*" in bad or bad.strip().startswith("- *"):
+            hint = (
+                "; a value starting with '*' is a YAML alias: quote the "
+                'schedule, e.g. schedule: "*/5 * * * *"'
+            )
+    return f"{where}: not valid YAML ({problem}){hint}: {source!r}"
+
+
+def read_path(path: Path) -> list[Document]:
+    """Documents of one file; raises ManifestError if unreadable."""
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ManifestError(
+                f"file is larger than {MAX_FILE_BYTES} bytes: {str(path)!r}"
+            )
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = getattr(err, "strerror", None) or err.__class__.__name__
+        raise ManifestError(f"cannot read file ({reason}): {str(path)!r}") from err
+    return read_documents(text, str(path))
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named by ``paths``: files as given, folders searched for YAML.
+
+    Raises ManifestError for a path that does not exist.
+    """
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in YAML_SUFFIXES
+            )
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise ManifestError(f"no such file or folder: {str(raw)!r}")
+    return files
+
+
+def objects_of(document: Document) -> Iterable[tuple[str, dict[str, Any]]]:
+    """The Kubernetes objects in a document, flattening ``kind: List``."""
+    body = document.body
+    if (isinstance(body, dict) and body.get("kind") == "List") or (
+        isinstance(body, dict) and "items" in body and "kind" not in body
+    ):
+        items = body.get("items") or []
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                yield f"{document.where} items[{i}]", item
+    elif isinstance(body, dict):
+        yield document.where, body
+    elif isinstance(body, list):
+        for i, item in enumerate(body):
+            if isinstance(item, dict):
+                yield f"{document.where}[{i}]", item
