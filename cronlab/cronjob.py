@@ -100,13 +100,17 @@ def _text_or_none(value: Any) -> str | None:
 
 
 def _container_tz(pod_spec: dict[str, Any]) -> str | None:
+    # A zone set for the container (TZ, CRON_TZ, APP_TIMEZONE…) is a sign
+    # the author expected the schedule to follow it; it does not.
     containers = pod_spec.get("containers")
     for container in containers if isinstance(containers, list) else []:
         env = _mapping(container).get("env")
         for var in env if isinstance(env, list) else []:
             var = _mapping(var)
-            if var.get("name") == "TZ" and var.get("value"):
-                return str(var["value"])
+            name = str(var.get("name", "")).upper()
+            if name in ("TZ", "CRON_TZ") or name.endswith(("TIMEZONE", "_TZ")):
+                value = var.get("value")
+                return f"{var.get('name')}={value}" if value else str(var.get("name"))
     return None
 
 
@@ -277,9 +281,9 @@ def _warnings(cronjob: CronJob) -> list[Problem]:
             Problem(
                 "warning",
                 "spec.timeZone",
-                "the container's TZ variable does not move the schedule, which "
-                "runs in the controller's zone (usually UTC); set spec.timeZone: "
-                f"{cronjob.container_tz!r}",
+                "a zone set in the container's environment does not move the "
+                "schedule, which runs in the controller's zone (usually UTC); "
+                f"set spec.timeZone instead: {cronjob.container_tz!r}",
             )
         )
     sds = cronjob.starting_deadline_seconds

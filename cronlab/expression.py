@@ -69,6 +69,34 @@ class Expression:
     zone_prefix: str | None = None
     prefix_kind: str | None = None
 
+    @classmethod
+    def of(
+        cls,
+        text: str,
+        dialect: str,
+        fields: list[Field],
+        *,
+        descriptor: str | None = None,
+        every_seconds: int | None = None,
+        zone_prefix: str | None = None,
+        prefix_kind: str | None = None,
+    ) -> Expression:
+        """Build an expression from its five fields in crontab order."""
+        minute, hour, day_of_month, month, day_of_week = fields
+        return cls(
+            text,
+            dialect,
+            minute,
+            hour,
+            day_of_month,
+            month,
+            day_of_week,
+            descriptor=descriptor,
+            every_seconds=every_seconds,
+            zone_prefix=zone_prefix,
+            prefix_kind=prefix_kind,
+        )
+
     @property
     def fields(self) -> tuple[Field, Field, Field, Field, Field]:
         """The five fields in crontab order."""

@@ -66,17 +66,17 @@ class _Loader(yaml.SafeLoader):
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         if isinstance(key, str | int | float | bool) and key in seen:
             loader.duplicates.append(Duplicate(str(key), key_node.start_mark.line + 1))
         seen.add(key) if isinstance(key, str | int | float | bool) else None
-    loader.flatten_mapping(node)  # type: ignore[no-untyped-call]
-    return dict(loader.construct_pairs(node, deep=True))  # type: ignore[no-untyped-call]
+    loader.flatten_mapping(node)
+    return dict(loader.construct_pairs(node, deep=True))
 
 
 _Loader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
@@ -90,13 +90,13 @@ def read_documents(text: str, source: str) -> list[Document]:
     documents: list[Document] = []
     try:
         while loader.check_data():  # type: ignore[no-untyped-call]
-            body = loader.get_data()  # type: ignore[no-untyped-call]
+            body = loader.get_data()
             documents.append(Document(source, len(documents), body, loader.duplicates))
             loader.duplicates = []
     except yaml.YAMLError as err:
         raise ManifestError(_yaml_message(err, text, source)) from err
     finally:
-        loader.dispose()  # type: ignore[no-untyped-call]
+        loader.dispose()
     return [d for d in documents if d.body is not None]
 
 

@@ -6,7 +6,7 @@ import gzip
 import json
 import os
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,4 +46,4 @@ def instant(text: str) -> datetime:
 
 def iso_z(moment: datetime) -> str:
     """An aware datetime as RFC 3339 UTC with a Z, seconds precision."""
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -45,9 +45,8 @@ def _print_text(report: CheckReport) -> None:
     for item in report.cronjobs:
         _print_cronjob(item)
     for skipped in report.skipped:
-        click.echo(
-            f"skipped {skipped.where}: {skipped.kind} {skipped.name!r}: {skipped.reason}"
-        )
+        what = f"{skipped.kind} {skipped.name!r}"
+        click.echo(f"skipped {skipped.where}: {what}: {skipped.reason}")
 
     bad = sum(not r.valid for r in report.cronjobs)
     total = len(report.cronjobs)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -13,6 +14,8 @@ from ..dialects import DIALECTS
 from ..run import Run
 
 FORMATS = click.Choice(["text", "json"])
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def fail(message: str) -> NoReturn:
@@ -34,7 +37,7 @@ def parse_when(text: str | None) -> datetime:
     return moment
 
 
-def dialect_option() -> Any:
+def dialect_option() -> Callable[[F], F]:
     """The ``--dialect`` option."""
     return click.option(
         "--dialect",

@@ -50,5 +50,5 @@ def check_dialect(name: str) -> str:
 def get_dialect(name: str) -> Dialect:
     """The module implementing dialect ``name``."""
     check_dialect(name)
-    module: Dialect = importlib.import_module(f"{__name__}.{name}")  # type: ignore[assignment]
+    module: Dialect = importlib.import_module(f"{__name__}.{name}")
     return module

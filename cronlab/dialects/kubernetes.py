@@ -76,7 +76,7 @@ def parse(text: str) -> Expression:
         _field(text, token, bounds)
         for token, bounds in zip(tokens, BOUNDS, strict=True)
     ]
-    return Expression(text, DIALECT, *fields, zone_prefix=zone_name, prefix_kind=kind)
+    return Expression.of(text, DIALECT, fields, zone_prefix=zone_name, prefix_kind=kind)
 
 
 _GO_SPACE_CHARS = (
@@ -132,10 +132,10 @@ def _descriptor(
     if body.startswith("@every "):
         seconds = _go_duration(text, body[len("@every ") :], offset + 8)
         empty = [Field.of(b.name, "", offset + 1, set(), False) for b in BOUNDS]
-        return Expression(
+        return Expression.of(
             text,
             DIALECT,
-            *empty,
+            empty,
             descriptor="@every",
             every_seconds=seconds,
             zone_prefix=zone,
@@ -153,10 +153,10 @@ def _descriptor(
         )
     tokens = [Token(t, offset + 1) for t in DESCRIPTORS[body].split()]
     fields = [_field(text, t, b) for t, b in zip(tokens, BOUNDS, strict=True)]
-    return Expression(
+    return Expression.of(
         text,
         DIALECT,
-        *fields,
+        fields,
         descriptor=body,
         zone_prefix=zone,
         prefix_kind=kind,

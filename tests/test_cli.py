@@ -1,0 +1,121 @@
+"""The preview and check commands, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cronlab.cli import main
+
+from .shared import shared_path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_preview_marks_both_passes_of_a_repeated_hour() -> None:
+    code, out, _ = invoke(
+        "preview",
+        "30 1 * * *",
+        "--tz",
+        "America/New_York",
+        "--from",
+        "2026-10-31T00:00Z",
+        "--count",
+        "3",
+    )
+    assert code == 0
+    assert "2026-11-01 05:30 UTC" in out and "first pass" in out
+    assert "2026-11-01 06:30 UTC" in out and "second pass" in out
+
+
+def test_preview_json_lists_utc_instants_and_notes() -> None:
+    code, out, _ = invoke(
+        "preview",
+        "30 2 * * *",
+        "--tz",
+        "Europe/Berlin",
+        "--from",
+        "2027-03-27T00:00:00Z",
+        "--count",
+        "2",
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert [r["utc"] for r in data["runs"]] == [
+        "2027-03-27T01:30:00Z",
+        "2027-03-29T00:30:00Z",
+    ]
+    assert data["tzdata"] == "2026f"
+
+
+def test_preview_refuses_bad_input_with_one_line_and_status_2() -> None:
+    for args in (
+        ["preview", "0 0 * * 7"],
+        ["preview", "* * * * *", "--tz", "Mars/Olympus"],
+        ["preview", "* * * * *", "--from", "yesterday"],
+    ):
+        code, out, err = invoke(*args)
+        assert code == 2
+        assert err.count("\n") == 1 and err.startswith("cronlab: error:")
+        assert "Traceback" not in out + err
+
+
+def test_check_reports_every_example_and_fails_only_on_the_broken_one() -> None:
+    code, out, _ = invoke("check", str(EXAMPLES), "--from", "2026-12-01T00:00Z")
+    assert code == 1
+    assert "databases/nightly-backup  [valid]" in out
+    assert "newsletter/weekend-digest  [INVALID]" in out
+    assert "use 0 for Sunday" in out
+    assert "ConfigMap 'cleanup-settings': not a CronJob" in out
+
+
+def test_check_reads_a_kubectl_list_from_stdin_as_json() -> None:
+    text = (EXAMPLES / "cleanup-list.yaml").read_text()
+    code, out, _ = invoke(
+        "check", "-", "--format", "json", "--from", "2026-12-01T00:00Z", stdin=text
+    )
+    data = json.loads(out)
+    assert code == 0
+    (job,) = data["cronjobs"]
+    assert (job["namespace"], job["name"], job["valid"]) == ("ops", "tmp-cleanup", True)
+    assert job["next_runs"][0]["utc"] == "2026-12-05T16:15:00Z"
+    assert data["skipped"][0]["kind"] == "ConfigMap"
+
+
+def test_check_says_unusable_input_in_one_line_with_status_2(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("spec:\n  schedule: */5 * * * *\n")
+    code, _, err = invoke("check", str(broken))
+    assert code == 2
+    assert "quote the schedule" in err
+    code, _, err = invoke("check", str(tmp_path / "missing.yaml"))
+    assert code == 2 and "no such file" in err
+
+
+def test_check_keeps_going_over_real_world_manifests() -> None:
+    folder = shared_path("realworld")
+    code, out, _ = invoke(
+        "check", str(folder), "--format", "json", "--from", "2026-12-01T00:00Z"
+    )
+    data = json.loads(out)
+    assert code == 2  # one file is not YAML at all (an unquoted '*')
+    assert len(data["unreadable"]) == 1 and "053-" in data["unreadable"][0]
+    by_file = {
+        Path(j["source"].split("#")[0].split(" ")[0]).name: j for j in data["cronjobs"]
+    }
+    # An unrendered ${VAR} schedule is refused, not guessed at.
+    assert not by_file["009-retentionguard-zurich-envsubst-schedule.yaml"]["valid"]
+    # A container TZ variable does not move the schedule.
+    tz_env = by_file["037-daily-planner-app-timezone-env.yaml"]["warnings"]
+    assert any("spec.timeZone" in w["message"] for w in tz_env)
+    assert len(data["cronjobs"]) >= 28
