@@ -1,0 +1,89 @@
+"""API-server validation of a CronJob, kept apart from the grammar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from cronlab.cronjob import CronJob, validate, validate_schedule
+from cronlab.manifests import read_documents
+
+
+def cronjob(**spec: Any) -> CronJob:
+    obj = {
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": {"name": spec.pop("name", "job"), "namespace": "ns"},
+        "spec": {"schedule": "0 * * * *", **spec},
+    }
+    return CronJob.from_object("test.yaml", obj)
+
+
+def errors_of(job: CronJob) -> list[str]:
+    return [p.message for p in validate(job)[1] if p.level == "error"]
+
+
+def test_a_plain_cronjob_is_valid() -> None:
+    schedule, problems = validate(cronjob(timeZone="Europe/Berlin"))
+    assert schedule is not None
+    assert schedule.tz == "Europe/Berlin"
+    assert problems == []
+
+
+def test_a_tz_prefix_parses_but_the_api_server_refuses_it() -> None:
+    # The schedule code honours it (the oracle says so); since 1.29 the API
+    # server refuses it on create.
+    schedule, problems = validate_schedule("CRON_TZ=Etc/UTC */20 * * * *")
+    assert schedule is not None
+    assert schedule.tz == "Etc/UTC"
+    assert [p.message for p in problems] == [
+        "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"
+    ]
+
+
+def test_a_tz_prefix_and_a_time_zone_field_together_are_named_as_such() -> None:
+    _, problems = validate_schedule("TZ=UTC 0 * * * *", "Europe/Berlin")
+    assert "both timeZone field and TZ" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("spec", "fragment"),
+    [
+        ({"timeZone": "Local"}, "explicit"),
+        ({"timeZone": ""}, "non-empty"),
+        ({"timeZone": "Mars/Base"}, "unknown time zone"),
+        ({"schedule": "0 0 * * 7"}, "use 0 for Sunday"),
+        ({"schedule": None}, "required"),
+        ({"schedule": "${CRON}"}, "unrendered template"),
+        ({"concurrencyPolicy": "Never"}, "Allow, Forbid, Replace"),
+        ({"startingDeadlineSeconds": -1}, "non-negative"),
+        ({"name": "x" * 53}, "no more than 52"),
+        ({"suspend": "yes"}, "boolean"),
+    ],
+)
+def test_what_the_api_server_refuses(spec: dict[str, Any], fragment: str) -> None:
+    assert any(fragment in message for message in errors_of(cronjob(**spec)))
+
+
+def test_a_schedule_nested_in_the_wrong_place_is_found_and_named() -> None:
+    obj = {
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": {"name": "job"},
+        "spec": {"jobTemplate": {"schedule": "0 * * * *"}},
+    }
+    messages = errors_of(CronJob.from_object("x", obj))
+    assert any("spec.jobTemplate.schedule" in m for m in messages)
+
+
+def test_duplicate_keys_are_reported_with_their_line() -> None:
+    text = "kind: CronJob\nspec:\n  schedule: '0 * * * *'\nspec:\n  suspend: true\n"
+    (document,) = read_documents(text, "dup.yaml")
+    assert [(d.key, d.line) for d in document.duplicates] == [("spec", 4)]
+
+
+def test_a_tiny_starting_deadline_is_a_warning() -> None:
+    _, problems = validate(cronjob(startingDeadlineSeconds=0))
+    assert [p.level for p in problems] == ["warning"]
+    assert "0 never runs" in problems[0].message
