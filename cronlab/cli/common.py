@@ -14,6 +14,7 @@ from ..dialects import DIALECTS
 from ..run import Run
 
 FORMATS = click.Choice(["text", "json"])
+UTC_NAMES = ("UTC", "Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu", "Universal")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -67,7 +68,8 @@ def run_line(run: Run) -> str:
     local = run.local.strftime("%a %Y-%m-%d %H:%M %Z")
     utc = run.utc.strftime("%Y-%m-%d %H:%M UTC")
     mark = MARKS.get(run.note.value, run.note.value)
-    text = f"{local:<28} {utc}"
+    # A schedule in UTC needs its time said once.
+    text = local if run.zone.name in UTC_NAMES else f"{local:<28} {utc}"
     if run.intended:
         mark = f"{mark} (meant {run.intended})"
     return f"{text}   ! {mark}" if mark else text
