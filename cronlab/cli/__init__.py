@@ -11,6 +11,7 @@ import click
 
 from ..zones import TZDATA_VERSION
 from .check import check
+from .dst import dst
 from .preview import preview
 
 
@@ -25,3 +26,4 @@ def main() -> None:
 
 main.add_command(preview)
 main.add_command(check)
+main.add_command(dst)

@@ -1,0 +1,713 @@
+"""The DST report: every UTC-offset change in a window, and what each
+dialect does to a schedule's runs around it.
+
+An offset change is a *gap* (the wall clock jumps forward, so some wall
+times never happen) or a *fold* (it jumps back, so some happen twice).  Most
+are daylight saving time; some are rule changes: a zone moving its standard
+time (Europe/Moscow 2011 and 2014, Africa/Casablanca 2026) or skipping a
+whole day (Pacific/Apia, 2011-12-30).  Nothing here special-cases a zone.
+
+The effects on a schedule are derived, per dialect, by comparing two things
+around each change: the plain wall-clock intent (every wall minute the
+expression names, ``engine.iter_wall_matches``) and the runs the dialect
+really gives.  A named wall time the dialect did not run is *skipped*; one
+that happened twice and ran twice is *doubled*; a run the dialect moved out
+of a gap is *shifted*; a run at an instant the intent does not name is an
+*anomaly* (the Kubernetes phantom run on Lord Howe).  Only the days either
+side of each change are expanded, so a report over decades of a
+five-minute schedule stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from .dialects import DIALECTS, get_dialect
+from .engine import (
+    DAY,
+    WallMatch,
+    civil_from_days,
+    iter_wall_matches,
+    wall_seconds,
+)
+from .errors import CronlabError, TimeZoneError
+from .run import Note, Run, format_offset
+from .schedule import Schedule, parse
+from .zones import TZDATA_VERSION, Zone, load_zone, to_unix
+
+#: The longest window a report may cover, in years.
+MAX_YEARS = 50
+#: Days per report year: a year of 366 days holds each yearly change
+#: whatever day the window starts on.
+YEAR_DAYS = 366
+
+# Runs are compared this far either side of a change: the Kubernetes
+# anomalies fall on the local day of the change (SEMANTICS §4.2, §4.3),
+# which lies within 26 hours of its instant.
+_MARGIN = 36 * 3600
+
+# Causes of an offset change.
+DST_START = "dst_start"
+DST_END = "dst_end"
+RULE_CHANGE = "rule_change"
+
+# Why a named wall time got no run.
+DOES_NOT_EXIST = "does_not_exist"
+ANOMALY = "anomaly"
+
+
+@dataclass(frozen=True, slots=True)
+class OffsetChange:
+    """One change of a zone's UTC offset, with its local span.
+
+    At instant ``at`` the offset goes from ``before`` to ``after`` seconds
+    east of UTC.  ``local_before`` is the wall reading the old clock
+    reaches at that instant and ``local_after`` the reading the new clock
+    shows (both "local seconds": the wall time counted as if it were UTC).
+    In a gap the wall times ``[local_before, local_after)`` never happen; in
+    a fold ``[local_after, local_before)`` happen twice.
+    """
+
+    zone: Zone
+    at: int
+    before: int
+    after: int
+    cause: str
+
+    @property
+    def is_gap(self) -> bool:
+        """True when clocks go forward and some wall times do not exist."""
+        return self.after > self.before
+
+    @property
+    def kind(self) -> str:
+        """``gap`` or ``fold``."""
+        return "gap" if self.is_gap else "fold"
+
+    @property
+    def length(self) -> int:
+        """How many seconds of wall time are missing or repeated."""
+        return abs(self.after - self.before)
+
+    @property
+    def local_before(self) -> int:
+        """The wall reading at the change, on the old clock."""
+        return self.at + self.before
+
+    @property
+    def local_after(self) -> int:
+        """The wall reading at the change, on the new clock."""
+        return self.at + self.after
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The wall times missing (gap) or repeated (fold), half-open."""
+        low, high = sorted((self.local_before, self.local_after))
+        return low, high
+
+    @property
+    def utc(self) -> datetime:
+        """The instant of the change."""
+        return datetime.fromtimestamp(self.at, UTC)
+
+    @property
+    def abbreviations(self) -> tuple[str, str]:
+        """The zone's abbreviations just before and at the change."""
+        return _abbreviation(self.zone, self.at - 1), _abbreviation(self.zone, self.at)
+
+    def describe(self) -> str:
+        """One line: e.g. ``clocks go forward 1 h: 02:00 CET → 03:00 CEST``."""
+        way = "forward" if self.is_gap else "back"
+        old, new = self.abbreviations
+        return (
+            f"clocks go {way} {format_length(self.length)}: "
+            f"{wall_text(self.local_before)} {old} → "
+            f"{wall_text(self.local_after)} {new}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form (shape documented in docs/dst.md)."""
+        old, new = self.abbreviations
+        low, high = self.span
+        return {
+            "at": iso_utc(self.at),
+            "kind": self.kind,
+            "cause": self.cause,
+            "length_seconds": self.length,
+            "length": format_length(self.length),
+            "offset_before": format_offset(self.before),
+            "offset_after": format_offset(self.after),
+            "abbreviation_before": old,
+            "abbreviation_after": new,
+            "local_before": wall_text(self.local_before, date=True),
+            "local_after": wall_text(self.local_after, date=True),
+            "span": [wall_text(low, date=True), wall_text(high, date=True)],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A wall time the schedule names that got no run: ``reason`` is
+    ``does_not_exist`` (it fell in a gap) or ``anomaly`` (it happened, but
+    the engine's own quirk dropped it); ``detail`` says why in words."""
+
+    wall: int
+    reason: str
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        return {
+            "wall": wall_text(self.wall, date=True),
+            "reason": self.reason,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A wall time that happened twice, and the passes the dialect ran
+    (two: doubled; one: run once)."""
+
+    wall: int
+    runs: tuple[Run, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        return {
+            "wall": wall_text(self.wall, date=True),
+            "runs": [run.to_dict() for run in self.runs],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Shifted:
+    """A run the dialect moved out of a gap: the wall time it was meant
+    for (``intended``, as the dialect states it), where it ran, and the
+    gap wall times the schedule names that it stands for (``walls``)."""
+
+    intended: str
+    run: Run
+    walls: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        return {
+            "intended": self.intended,
+            "walls": [wall_text(w, date=True) for w in self.walls],
+            "run": self.run.to_dict(),
+        }
+
+
+@dataclass(slots=True)
+class DialectEffect:
+    """What one dialect does to the schedule around one offset change."""
+
+    dialect: str
+    skipped: list[Skipped] = field(default_factory=list)
+    doubled: list[Folded] = field(default_factory=list)
+    once: list[Folded] = field(default_factory=list)
+    shifted: list[Shifted] = field(default_factory=list)
+    anomalies: list[Run] = field(default_factory=list)
+    stopped: str | None = None
+
+    @property
+    def is_affected(self) -> bool:
+        """True when any run differs from a plain wall-clock reading."""
+        return bool(
+            self.skipped
+            or self.doubled
+            or self.once
+            or self.shifted
+            or self.anomalies
+            or self.stopped
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        return {
+            "skipped": [s.to_dict() for s in self.skipped],
+            "doubled": [f.to_dict() for f in self.doubled],
+            "once": [f.to_dict() for f in self.once],
+            "shifted": [s.to_dict() for s in self.shifted],
+            "anomalies": [run.to_dict() for run in self.anomalies],
+            "stopped": self.stopped,
+        }
+
+
+@dataclass(slots=True)
+class TransitionReport:
+    """One offset change and each dialect's effect on the schedule."""
+
+    change: OffsetChange
+    effects: dict[str, DialectEffect]
+
+    @property
+    def is_affected(self) -> bool:
+        """True when some dialect's runs are touched by this change."""
+        return any(e.is_affected for e in self.effects.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form."""
+        data = self.change.to_dict()
+        data["dialects"] = {name: e.to_dict() for name, e in self.effects.items()}
+        return data
+
+
+@dataclass(slots=True)
+class DstReport:
+    """The DST report of one expression in one zone over a window."""
+
+    expression: str
+    zone: Zone
+    start: int
+    end: int
+    dialects: tuple[str, ...]
+    refused: dict[str, str]
+    transitions: list[TransitionReport]
+    calendar: list[OffsetChange]
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form; the shape is documented in docs/dst.md::
+
+        {"expression", "timeZone", "tzdata", "from", "to",
+         "dialects": [names analysed], "refused": {name: message},
+         "notes": [text],
+         "transitions": [{"at", "kind", "cause", "length_seconds",
+                          "length", "offset_before", "offset_after",
+                          "abbreviation_before", "abbreviation_after",
+                          "local_before", "local_after", "span",
+                          "dialects": {name: {"skipped", "doubled",
+                                              "once", "shifted",
+                                              "anomalies",
+                                              "stopped"}}}],
+         "calendar": [{transition fields without "dialects"}]}
+        """
+        return {
+            "expression": self.expression,
+            "timeZone": self.zone.name,
+            "tzdata": TZDATA_VERSION,
+            "from": iso_utc(self.start),
+            "to": iso_utc(self.end),
+            "dialects": list(self.dialects),
+            "refused": dict(self.refused),
+            "notes": list(self.notes),
+            "transitions": [t.to_dict() for t in self.transitions],
+            "calendar": [c.to_dict() for c in self.calendar],
+        }
+
+
+def available_dialects() -> tuple[str, ...]:
+    """The registered dialects whose modules are installed, in order."""
+    found: list[str] = []
+    for name in DIALECTS:
+        try:
+            get_dialect(name)
+        except ModuleNotFoundError as err:
+            # A dialect still being written is left out; a missing
+            # dependency of a present module is a real fault.
+            if err.name != f"{__package__}.dialects.{name}":
+                raise
+            continue
+        found.append(name)
+    return tuple(found)
+
+
+def offset_changes(
+    zone: Zone | str, start: datetime, end: datetime
+) -> list[OffsetChange]:
+    """Every UTC-offset change at instants ``start <= at < end``.
+
+    ``zone`` is a :class:`~cronlab.zones.Zone` or an IANA name.
+    """
+    zone = _zone(zone)
+    return _changes(zone, to_unix(start), to_unix(end))
+
+
+def transition_calendar(
+    zone: Zone | str, start: datetime | None = None, years: int = 5
+) -> list[OffsetChange]:
+    """The zone's offset changes for the coming ``years`` from ``start``
+    (default now), ``years`` × 366 days."""
+    _check_years(years)
+    zone = _zone(zone)
+    begin = _start_unix(start)
+    return _changes(zone, begin, begin + years * YEAR_DAYS * DAY)
+
+
+def dst_report(
+    target: Schedule | str,
+    tz: str | None = None,
+    *,
+    dialects: Sequence[str] | None = None,
+    start: datetime | None = None,
+    years: int = 1,
+    calendar_years: int = 5,
+) -> DstReport:
+    """Report every offset change in the window and its effect on runs.
+
+    ``target`` is a :class:`Schedule` (analysed under its own dialect
+    unless ``dialects`` is given) or an expression text evaluated in ``tz``
+    (under every installed dialect unless ``dialects`` is given).  The
+    window starts at ``start`` (default now) and lasts ``years`` × 366 days,
+    at most :data:`MAX_YEARS` years.  A dialect that refuses the expression
+    is listed in ``refused`` with its message; when every dialect asked for
+    refuses it, the first refusal is raised.
+    """
+    _check_years(years)
+    _check_years(calendar_years)
+    schedules, refused = _schedules(target, tz, dialects)
+    zone = next(iter(schedules.values())).zone
+    begin = _start_unix(start)
+    finish = begin + years * YEAR_DAYS * DAY
+
+    reports = [
+        TransitionReport(
+            change,
+            {name: _effect(s, change) for name, s in schedules.items()},
+        )
+        for change in _changes(zone, begin, finish)
+    ]
+    calendar = _changes(zone, begin, begin + calendar_years * YEAR_DAYS * DAY)
+    notes = [
+        f"{name}: @every runs at fixed intervals of real time, so offset "
+        "changes do not move it"
+        for name, s in schedules.items()
+        if s.expression.is_every
+    ]
+    text = target.text if isinstance(target, Schedule) else target
+    return DstReport(
+        text,
+        zone,
+        begin,
+        finish,
+        tuple(schedules),
+        refused,
+        reports,
+        calendar,
+        notes,
+    )
+
+
+def dst_warnings(
+    schedule: Schedule, start: datetime, days: int = YEAR_DAYS
+) -> list[str]:
+    """Short warnings for the schedule's own dialect over ``days`` from
+    ``start``: e.g. ``runs twice on 2027-10-31 (02:30 happens twice)``."""
+    begin = to_unix(start)
+    warnings: list[str] = []
+    for change in _changes(schedule.zone, begin, begin + days * DAY):
+        if schedule.expression.is_every:
+            break
+        effect = _effect(schedule, change)
+        warnings.extend(_summaries(change, effect))
+    return warnings
+
+
+# --- per-change analysis ----------------------------------------------
+
+
+def _effect(schedule: Schedule, change: OffsetChange) -> DialectEffect:
+    effect = DialectEffect(schedule.dialect)
+    if schedule.expression.is_every:
+        return effect
+    low, high = _window(change)
+    runs, stopped = _runs_between(schedule, low, high)
+    effect.stopped = stopped
+    by_instant = {run.unix: run for run in runs}
+    matches = _matches(schedule, change, low, high)
+    gap_walls = [m.local for m in matches if m.in_gap]
+
+    # Runs moved out of the gap, and the named wall times each stands for.
+    shifted = [run for run in runs if run.note is Note.GAP_SHIFTED]
+    accounted = {run.unix for run in shifted}
+    effect.shifted = [
+        Shifted(
+            run.intended or "",
+            run,
+            tuple(w for w in gap_walls if _covers(run, w)),
+        )
+        for run in shifted
+    ]
+    covered = {w for item in effect.shifted for w in item.walls}
+
+    # Each wall time the expression names near the change: what became of it.
+    for match in matches:
+        if match.in_gap:
+            if match.local not in covered:
+                effect.skipped.append(_gap_skip(schedule, change, match.local))
+            continue
+        passes = tuple(by_instant[u] for u in match.instants if u in by_instant)
+        accounted.update(run.unix for run in passes)
+        if match.in_fold and len(passes) == 2:
+            effect.doubled.append(Folded(match.local, passes))
+        elif match.in_fold and passes:
+            effect.once.append(Folded(match.local, passes))
+        elif not passes:
+            effect.skipped.append(_anomaly_skip(schedule, match, stopped))
+
+    # Runs at instants the wall-clock intent does not name.
+    effect.anomalies = [
+        run for run in runs if run.unix not in accounted or run.note is Note.ANOMALY
+    ]
+    return effect
+
+
+def _window(change: OffsetChange) -> tuple[int, int]:
+    # Never reach past halfway to a neighbouring change, so each run is
+    # judged against the change nearest it.
+    zone = change.zone
+    low, high = change.at - _MARGIN, change.at + _MARGIN
+    for other in zone.transitions(low - _MARGIN, high + _MARGIN):
+        if other.at < change.at:
+            low = max(low, (other.at + change.at) // 2)
+        elif other.at > change.at:
+            high = min(high, (other.at + change.at) // 2)
+    return low, high
+
+
+def _runs_between(
+    schedule: Schedule, low: int, high: int
+) -> tuple[list[Run], str | None]:
+    runs: list[Run] = []
+    expansion = schedule.expand_unix(low - 1)
+    while True:
+        try:
+            run = next(expansion)
+        except StopIteration as stop:
+            ended = stop.value
+            return runs, (ended[1] if ended is not None else None)
+        if run.unix >= high:
+            return runs, None
+        runs.append(run)
+
+
+def _matches(
+    schedule: Schedule, change: OffsetChange, low: int, high: int
+) -> list[WallMatch]:
+    zone, expr = schedule.zone, schedule.expression
+    first_day = (low + min(change.before, change.after)) // DAY - 1
+    last_day = (high + max(change.before, change.after)) // DAY + 2
+    gap_low, gap_high = change.span
+    kept: list[WallMatch] = []
+    for match in iter_wall_matches(expr, zone, first_day, last_day):
+        if match.in_gap:
+            if change.is_gap and gap_low <= match.local < gap_high:
+                kept.append(match)
+            continue
+        if any(low <= u < high for u in match.instants):
+            kept.append(match)
+    return kept
+
+
+_INTENDED = re.compile(r"(?:(\d{4})-(\d{2})-(\d{2})[T ])?(\d{1,2}):(\d{2})")
+
+
+def _covers(run: Run, local: int) -> bool:
+    """Whether a shifted run stands for the gap wall time ``local``.
+
+    The dialect states the wall time it meant in ``run.intended`` (a date
+    and ``HH:MM``, or ``HH:MM`` alone on the run's local date).  Without a
+    readable time, a shifted run stands for every wall time of its gap.
+    """
+    found = _INTENDED.search(run.intended or "")
+    if found is None:
+        return True
+    year, month, day, hour, minute = found.groups()
+    if year is None:
+        days = (local // DAY) * DAY
+    else:
+        days = wall_seconds(int(year), int(month), int(day))
+    return days + int(hour) * 3600 + int(minute) * 60 == local
+
+
+def _gap_skip(schedule: Schedule, change: OffsetChange, local: int) -> Skipped:
+    low, high = change.span
+    return Skipped(
+        local,
+        DOES_NOT_EXIST,
+        f"{wall_text(local)} does not exist on {date_text(local)}: clocks "
+        f"jump from {wall_text(low)} to {wall_text(high)}; "
+        f"{schedule.dialect} does not run it",
+    )
+
+
+def _anomaly_skip(schedule: Schedule, match: WallMatch, stopped: str | None) -> Skipped:
+    if stopped is not None:
+        detail = f"the search stopped before it: {stopped}"
+    elif schedule.dialect == "kubernetes":
+        detail = (
+            "controller anomaly: the wall time exists but the controller's "
+            "search steps over it (robfig/cron DST fault, SEMANTICS §4.2–4.3)"
+        )
+    else:
+        detail = (
+            f"{schedule.dialect} anomaly: the wall time exists but the "
+            "engine does not run it"
+        )
+    return Skipped(match.local, ANOMALY, detail)
+
+
+# --- warnings for check -------------------------------------------------
+
+
+def _summaries(change: OffsetChange, effect: DialectEffect) -> list[str]:
+    lines: list[str] = []
+    gone = [s.wall for s in effect.skipped if s.reason == DOES_NOT_EXIST]
+    dropped = [s.wall for s in effect.skipped if s.reason == ANOMALY]
+    if effect.doubled:
+        walls = [f.wall for f in effect.doubled]
+        lines.append(
+            f"runs twice on {date_text(walls[0])} ({_walls(walls)} happens twice)"
+        )
+    if gone:
+        lines.append(f"no run on {date_text(gone[0])} ({_walls(gone)} does not exist)")
+    for item in effect.shifted:
+        lines.append(
+            f"runs at {wall_text(item.run.unix + item.run.offset_seconds)} on "
+            f"{date_text(item.run.unix + item.run.offset_seconds)} instead of "
+            f"{item.intended} (it does not exist)"
+        )
+    if dropped:
+        lines.append(
+            f"no run at {_walls(dropped)} on {date_text(dropped[0])} "
+            "(controller anomaly: the wall time exists, but the controller's "
+            "search skips it)"
+        )
+    for run in effect.anomalies:
+        local = run.unix + run.offset_seconds
+        lines.append(
+            f"an extra run at {wall_text(local)} on {date_text(local)} "
+            f"({run.reason or 'anomaly'})"
+        )
+    if effect.stopped:
+        lines.append(f"stops running near {change.utc.date()}: {effect.stopped}")
+    return lines
+
+
+def _walls(walls: list[int]) -> str:
+    # Folds and anomalies can span midnight: name the date when it changes.
+    first, last = walls[0], walls[-1]
+    same_day = first // DAY == last // DAY
+    last_text = wall_text(last) if same_day else wall_text(last, date=True)
+    if len(walls) == 1:
+        return wall_text(first)
+    return f"{wall_text(first)}–{last_text} ({len(walls)} runs)"
+
+
+# --- building blocks ----------------------------------------------------
+
+
+def _schedules(
+    target: Schedule | str, tz: str | None, dialects: Sequence[str] | None
+) -> tuple[dict[str, Schedule], dict[str, str]]:
+    if isinstance(target, Schedule):
+        if tz is not None:
+            raise CronlabError(
+                "give a zone only with an expression text, not a Schedule"
+            )
+        names = tuple(dialects) if dialects else (target.dialect,)
+        text, tz = target.text, target.tz
+    else:
+        names = tuple(dialects) if dialects else available_dialects()
+        text = target
+
+    schedules: dict[str, Schedule] = {}
+    refused: dict[str, str] = {}
+    first_error: CronlabError | None = None
+    for name in dict.fromkeys(names):
+        try:
+            schedules[name] = parse(text, tz=tz, dialect=name)
+        except CronlabError as err:
+            # A zone error is the caller's, whichever dialect hits it.
+            if isinstance(err, TimeZoneError):
+                raise
+            refused[name] = str(err)
+            first_error = first_error or err
+    if not schedules:
+        assert first_error is not None
+        raise first_error
+    return schedules, refused
+
+
+def _changes(zone: Zone, start: int, end: int) -> list[OffsetChange]:
+    return [
+        OffsetChange(zone, t.at, t.before, t.after, _cause(zone, t.at))
+        for t in zone.transitions(start, end)
+    ]
+
+
+def _cause(zone: Zone, at: int) -> str:
+    # The standard offset (UTC offset minus the DST saving) tells a rule
+    # change from a DST switch: Apia 2011 kept DST but moved its standard
+    # time a day east.
+    old = datetime.fromtimestamp(at - 1, zone.info)
+    new = datetime.fromtimestamp(at, zone.info)
+    old_dst, new_dst = old.dst(), new.dst()
+    old_off, new_off = old.utcoffset(), new.utcoffset()
+    assert old_dst is not None and new_dst is not None
+    assert old_off is not None and new_off is not None
+    if old_off - old_dst != new_off - new_dst or old_dst == new_dst:
+        return RULE_CHANGE
+    return DST_START if new_dst else DST_END
+
+
+def _zone(zone: Zone | str) -> Zone:
+    return zone if isinstance(zone, Zone) else load_zone(zone)
+
+
+def _start_unix(start: datetime | None) -> int:
+    if start is None:
+        return int(datetime.now(UTC).timestamp())
+    return to_unix(start)
+
+
+def _check_years(years: int) -> None:
+    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
+        raise CronlabError(f"years must be a whole number from 1: {years!r}")
+    if years > MAX_YEARS:
+        raise CronlabError(f"years must be at most {MAX_YEARS}: {years!r}")
+
+
+def _abbreviation(zone: Zone, u: int) -> str:
+    return datetime.fromtimestamp(u, zone.info).tzname() or format_offset(
+        zone.offset(u)
+    )
+
+
+def wall_text(local: int, *, date: bool = False) -> str:
+    """Local seconds as ``HH:MM`` (``YYYY-MM-DDTHH:MM`` with ``date``);
+    seconds are shown only when there are some."""
+    secs = local % DAY
+    hour, rest = divmod(secs, 3600)
+    minute, second = divmod(rest, 60)
+    text = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second else "")
+    return f"{date_text(local)}T{text}" if date else text
+
+
+def date_text(local: int) -> str:
+    """The ``YYYY-MM-DD`` date of local seconds."""
+    year, month, day = civil_from_days(local // DAY)
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def iso_utc(u: int) -> str:
+    """A Unix second as RFC 3339 UTC with a ``Z``."""
+    return datetime.fromtimestamp(u, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def format_length(seconds: int) -> str:
+    """A duration as ``1 h``, ``30 min``, ``1 h 30 min`` or ``24 h``."""
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{hours} h"] if hours else []
+    if minutes:
+        parts.append(f"{minutes} min")
+    if secs or not parts:
+        parts.append(f"{secs} s")
+    return " ".join(parts)
