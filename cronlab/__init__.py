@@ -7,6 +7,7 @@
 ['2024-11-03T05:30:00+00:00', '2024-11-03T06:30:00+00:00', '2024-11-04T06:30:00+00:00']
 """
 
+from .describe import Description, describe, describe_expression
 from .errors import (
     CronlabError,
     DialectError,
@@ -23,6 +24,7 @@ __all__ = [
     "TZDATA_VERSION",
     "CronlabError",
     "DayRule",
+    "Description",
     "DialectError",
     "Expression",
     "ExpressionError",
@@ -34,6 +36,8 @@ __all__ = [
     "Schedule",
     "SearchEnd",
     "TimeZoneError",
+    "describe",
+    "describe_expression",
     "parse",
     "validate_time_zone",
     "zone_names",

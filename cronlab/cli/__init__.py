@@ -12,6 +12,7 @@ import click
 from ..zones import TZDATA_VERSION
 from .check import check
 from .dst import dst
+from .explain import explain
 from .preview import preview
 
 
@@ -27,3 +28,4 @@ def main() -> None:
 main.add_command(preview)
 main.add_command(check)
 main.add_command(dst)
+main.add_command(explain)
