@@ -547,8 +547,8 @@ def _anomaly_skip(schedule: Schedule, match: WallMatch, stopped: str | None) -> 
         )
     else:
         detail = (
-            f"{schedule.dialect} anomaly: the wall time exists but the "
-            "engine does not run it"
+            f"{_anomaly_label(schedule.dialect)}: the wall time exists but "
+            "the engine does not run it"
         )
     return Skipped(match.local, ANOMALY, detail)
 
@@ -562,42 +562,50 @@ def _summaries(change: OffsetChange, effect: DialectEffect) -> list[str]:
     dropped = [s.wall for s in effect.skipped if s.reason == ANOMALY]
     if effect.doubled:
         walls = [f.wall for f in effect.doubled]
+        verb = "happens" if len(walls) == 1 else "happen"
         lines.append(
-            f"runs twice on {date_text(walls[0])} ({_walls(walls)} happens twice)"
+            f"runs twice on {date_text(walls[0])} ({_walls(walls)} {verb} twice)"
         )
     if gone:
-        lines.append(f"no run on {date_text(gone[0])} ({_walls(gone)} does not exist)")
-    for item in effect.shifted:
+        verb = "does" if len(gone) == 1 else "do"
         lines.append(
-            f"runs at {wall_text(item.run.unix + item.run.offset_seconds)} on "
-            f"{date_text(item.run.unix + item.run.offset_seconds)} instead of "
-            f"{item.intended} (it does not exist)"
+            f"no run on {date_text(gone[0])} ({_walls(gone)} {verb} not exist)"
+        )
+    for item in effect.shifted:
+        local = item.run.unix + item.run.offset_seconds
+        lines.append(
+            f"runs at {wall_text(local)} on {date_text(local)} instead of "
+            f"{item.intended or 'a wall time'} (it does not exist)"
         )
     if dropped:
         lines.append(
             f"no run at {_walls(dropped)} on {date_text(dropped[0])} "
-            "(controller anomaly: the wall time exists, but the controller's "
-            "search skips it)"
+            f"({_anomaly_label(effect.dialect)}: the wall time exists, but "
+            "the search skips it)"
         )
     for run in effect.anomalies:
         local = run.unix + run.offset_seconds
         lines.append(
             f"an extra run at {wall_text(local)} on {date_text(local)} "
-            f"({run.reason or 'anomaly'})"
+            f"({run.reason or _anomaly_label(effect.dialect)})"
         )
     if effect.stopped:
         lines.append(f"stops running near {change.utc.date()}: {effect.stopped}")
     return lines
 
 
+def _anomaly_label(dialect: str) -> str:
+    return "controller anomaly" if dialect == "kubernetes" else f"{dialect} anomaly"
+
+
 def _walls(walls: list[int]) -> str:
     # Folds and anomalies can span midnight: name the date when it changes.
     first, last = walls[0], walls[-1]
-    same_day = first // DAY == last // DAY
-    last_text = wall_text(last) if same_day else wall_text(last, date=True)
-    if len(walls) == 1:
-        return wall_text(first)
-    return f"{wall_text(first)}–{last_text} ({len(walls)} runs)"
+    if first // DAY != last // DAY:
+        return f"{wall_text(first)}–{wall_text(last, date=True)}"
+    if len(walls) <= 3:
+        return ", ".join(wall_text(w) for w in walls)
+    return f"{wall_text(first)}–{wall_text(last)} ({len(walls)} wall times)"
 
 
 # --- building blocks ----------------------------------------------------

@@ -33,10 +33,10 @@ _SHOWN = 6
 @click.option("--tz", "tz", required=True, help="IANA zone, e.g. Europe/Berlin.")
 @click.option(
     "--years",
-    type=click.IntRange(1, MAX_YEARS),
+    type=int,
     default=1,
     show_default=True,
-    help="Window length in years of 366 days.",
+    help=f"Window length in years of 366 days (at most {MAX_YEARS}).",
 )
 @click.option(
     "--from",
