@@ -27,13 +27,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .dialects import DIALECTS, get_dialect
-from .engine import (
-    DAY,
-    WallMatch,
-    civil_from_days,
-    iter_wall_matches,
-    wall_seconds,
-)
+from .engine import DAY, WallMatch, civil_from_days, iter_wall_matches
 from .errors import CronlabError, TimeZoneError
 from .run import Note, Run, format_offset
 from .schedule import Schedule, parse
@@ -423,17 +417,20 @@ def _effect(schedule: Schedule, change: OffsetChange) -> DialectEffect:
     matches = _matches(schedule, change, low, high)
     gap_walls = [m.local for m in matches if m.in_gap]
 
-    # Runs moved out of the gap, and the named wall times each stands for.
-    shifted = [run for run in runs if run.note is Note.GAP_SHIFTED]
-    accounted = {run.unix for run in shifted}
+    # Runs that stand for gap wall times: moved out of the gap, or a run
+    # the skipped times were merged into (Debian runs a job once per
+    # instant).  A gap wall time never happened, so a run naming it can
+    # only be saying that it stands in for it.
     effect.shifted = [
-        Shifted(
-            run.intended or "",
-            run,
-            tuple(w for w in gap_walls if _covers(run, w)),
+        Shifted(run.intended or "", run, walls)
+        for run in runs
+        if run.unix >= change.at
+        and (
+            (walls := tuple(w for w in gap_walls if _names(run, w)))
+            or run.note is Note.GAP_SHIFTED
         )
-        for run in shifted
     ]
+    accounted = {item.run.unix for item in effect.shifted}
     covered = {w for item in effect.shifted for w in item.walls}
 
     # Each wall time the expression names near the change: what became of it.
@@ -505,25 +502,16 @@ def _matches(
     return kept
 
 
-_INTENDED = re.compile(r"(?:(\d{4})-(\d{2})-(\d{2})[T ])?(\d{1,2}):(\d{2})")
+_CLOCK = re.compile(r"\b(\d{2}):(\d{2})\b")
 
 
-def _covers(run: Run, local: int) -> bool:
-    """Whether a shifted run stands for the gap wall time ``local``.
-
-    The dialect states the wall time it meant in ``run.intended`` (a date
-    and ``HH:MM``, or ``HH:MM`` alone on the run's local date).  Without a
-    readable time, a shifted run stands for every wall time of its gap.
-    """
-    found = _INTENDED.search(run.intended or "")
-    if found is None:
-        return True
-    year, month, day, hour, minute = found.groups()
-    if year is None:
-        days = (local // DAY) * DAY
-    else:
-        days = wall_seconds(int(year), int(month), int(day))
-    return days + int(hour) * 3600 + int(minute) * 60 == local
+def _names(run: Run, local: int) -> bool:
+    """Whether the run's intended time or reason names the wall time
+    ``local`` (as ``HH:MM``; a gap is shorter than a day, so the time of
+    day alone is unambiguous within it)."""
+    clock = wall_text(local)[:5]
+    text = f"{run.intended or ''} {run.reason or ''}"
+    return any(m.group() == clock for m in _CLOCK.finditer(text))
 
 
 def _gap_skip(schedule: Schedule, change: OffsetChange, local: int) -> Skipped:
@@ -573,9 +561,10 @@ def _summaries(change: OffsetChange, effect: DialectEffect) -> list[str]:
         )
     for item in effect.shifted:
         local = item.run.unix + item.run.offset_seconds
+        meant = _walls(list(item.walls)) if item.walls else item.intended
         lines.append(
             f"runs at {wall_text(local)} on {date_text(local)} instead of "
-            f"{item.intended or 'a wall time'} (it does not exist)"
+            f"{meant or 'a skipped wall time'}, which does not exist"
         )
     if dropped:
         lines.append(

@@ -360,6 +360,34 @@ def test_berlin_2027_spring_forward_moves_0230_to_0300_under_vixie() -> None:
 
 
 @needs_vixie
+def test_vixie_runs_several_skipped_times_once_and_the_report_says_so() -> None:
+    # Debian cron runs a fixed-time job once at 03:00 for both 02:00 and
+    # 02:30; neither wall time is reported as lost.
+    report = dst_report(
+        "0,30 2 * * *", "Europe/Berlin", dialects=["vixie"], start=start(2027)
+    )
+    effect = effect_at(report, "2027-03-28T01:00:00Z", "vixie")
+    assert not effect.skipped
+    (shifted,) = effect.shifted
+    assert shifted.to_dict()["walls"] == ["2027-03-28T02:00", "2027-03-28T02:30"]
+    schedule = cronlab.parse("0,30 2 * * *", tz="Europe/Berlin", dialect="vixie")
+    assert dst_warnings(schedule, start(2027))[0] == (
+        "runs at 03:00 on 2027-03-28 instead of 02:00, 02:30, which does not exist"
+    )
+
+
+@needs_vixie
+def test_vixie_merges_a_skipped_time_into_the_run_after_the_jump() -> None:
+    report = dst_report(
+        "0 2,3 * * *", "Europe/Berlin", dialects=["vixie"], start=start(2027)
+    )
+    effect = effect_at(report, "2027-03-28T01:00:00Z", "vixie")
+    assert not effect.skipped
+    assert not effect.anomalies
+    assert effect.shifted[0].to_dict()["walls"] == ["2027-03-28T02:00"]
+
+
+@needs_vixie
 def test_vixie_wildcard_jobs_follow_real_time_through_a_fold() -> None:
     # Debian cron repeats wildcard jobs when the wall clock repeats.
     report = dst_report(

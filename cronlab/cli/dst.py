@@ -182,8 +182,7 @@ def _outcome(effect: DialectEffect, wall: int) -> _Outcome:
     for shifted in effect.shifted:
         local = shifted.run.unix + shifted.run.offset_seconds
         if wall in (shifted.walls or (local,)):
-            meant = f" (meant {shifted.intended})" if shifted.intended else ""
-            return _Outcome(f"moved to {wall_text(local)}{meant}", (shifted.run,))
+            return _Outcome(f"moved to {wall_text(local)}", (shifted.run,))
     for skipped in effect.skipped:
         if skipped.wall == wall:
             why = " (controller anomaly)" if skipped.reason == ANOMALY else ""
