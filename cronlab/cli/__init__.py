@@ -14,6 +14,7 @@ from .check import check
 from .dst import dst
 from .explain import explain
 from .preview import preview
+from .simulate import simulate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,3 +30,4 @@ main.add_command(preview)
 main.add_command(check)
 main.add_command(dst)
 main.add_command(explain)
+main.add_command(simulate)
