@@ -410,7 +410,7 @@ def _effect(schedule: Schedule, change: OffsetChange) -> DialectEffect:
     effect = DialectEffect(schedule.dialect)
     if schedule.expression.is_every:
         return effect
-    low, high = _window(change)
+    low, high = change_window(change.zone, change.at)
     runs, stopped = _runs_between(schedule, low, high)
     effect.stopped = stopped
     by_instant = {run.unix: run for run in runs}
@@ -455,16 +455,17 @@ def _effect(schedule: Schedule, change: OffsetChange) -> DialectEffect:
     return effect
 
 
-def _window(change: OffsetChange) -> tuple[int, int]:
-    # Never reach past halfway to a neighbouring change, so each run is
-    # judged against the change nearest it.
-    zone = change.zone
-    low, high = change.at - _MARGIN, change.at + _MARGIN
+def change_window(zone: Zone, at: int) -> tuple[int, int]:
+    """The instants ``[low, high)`` whose runs are judged against the
+    offset change at ``at``: 36 hours either side, but never past halfway
+    to a neighbouring change, so each run belongs to the change nearest
+    it."""
+    low, high = at - _MARGIN, at + _MARGIN
     for other in zone.transitions(low - _MARGIN, high + _MARGIN):
-        if other.at < change.at:
-            low = max(low, (other.at + change.at) // 2)
-        elif other.at > change.at:
-            high = min(high, (other.at + change.at) // 2)
+        if other.at < at:
+            low = max(low, (other.at + at) // 2)
+        elif other.at > at:
+            high = min(high, (other.at + at) // 2)
     return low, high
 
 

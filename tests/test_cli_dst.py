@@ -134,3 +134,31 @@ def test_too_many_years_is_refused_with_the_cap_in_the_message() -> None:
     code, _, err = invoke("dst", "0 0 * * *", "--tz", "UTC", "--years", "51")
     assert code == 2
     assert err == "cronlab: error: years must be at most 50: 51\n"
+
+
+@needs_vixie
+def test_diff_counts_and_lists_where_kubernetes_and_vixie_part() -> None:
+    code, out, _ = invoke(
+        "diff", "0 0 */2 * 1", "--tz", "UTC", "--from", "2024-07-01", "--limit", "2"
+    )
+    assert code == 0
+    assert "ORed under kubernetes" in out
+    assert "ANDed under vixie" in out
+    assert "first 2:" in out
+    assert "2024-07-03T00:00:00Z" in out
+
+
+@needs_vixie
+def test_diff_reports_a_refusal_instead_of_failing() -> None:
+    code, out, _ = invoke("diff", "0 0 * * 7", "--tz", "UTC", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert "kubernetes" in data["refused"]
+    assert "kubernetes" not in data["dialects"]
+
+
+def test_diff_of_a_text_every_dialect_refuses_is_one_line_exit_2() -> None:
+    code, _, err = invoke("diff", "not a schedule", "--tz", "UTC")
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith("cronlab: error: ")

@@ -11,6 +11,7 @@ import click
 
 from ..zones import TZDATA_VERSION
 from .check import check
+from .diff import diff
 from .dst import dst
 from .explain import explain
 from .preview import preview
@@ -29,5 +30,6 @@ def main() -> None:
 main.add_command(preview)
 main.add_command(check)
 main.add_command(dst)
+main.add_command(diff)
 main.add_command(explain)
 main.add_command(simulate)

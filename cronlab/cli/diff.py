@@ -1,0 +1,85 @@
+"""``cronlab diff``: where the dialects disagree about one expression."""
+
+from __future__ import annotations
+
+import click
+
+from ..diff import DEFAULT_LIMIT, DialectDiff, diff_dialects
+from ..dst import MAX_YEARS, iso_utc
+from ..errors import CronlabError
+from ..zones import TZDATA_VERSION
+from .common import FORMATS, emit_json, fail, parse_when
+
+
+@click.command()
+@click.argument("expr")
+@click.option(
+    "--tz", "tz", default=None, help="IANA zone, e.g. Europe/Berlin (default UTC)."
+)
+@click.option(
+    "--years",
+    type=int,
+    default=1,
+    show_default=True,
+    help=f"Window length in years of 366 days (at most {MAX_YEARS}).",
+)
+@click.option(
+    "--from",
+    "start",
+    default=None,
+    help="ISO instant the window starts at (default now).",
+)
+@click.option(
+    "--limit",
+    type=int,
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    help="How many disagreements to list (all are counted).",
+)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def diff(
+    expr: str, tz: str | None, years: int, start: str | None, limit: int, fmt: str
+) -> None:
+    """Show where the dialects disagree about EXPR: portability warnings
+    about the text, then the instants only some of them run at."""
+    after = parse_when(start)
+    try:
+        result = diff_dialects(expr, tz, start=after, years=years, limit=limit)
+    except CronlabError as err:
+        fail(str(err))
+
+    if fmt == "json":
+        emit_json(result.to_dict())
+        return
+    for line in render(result):
+        click.echo(line)
+
+
+def render(result: DialectDiff) -> list[str]:
+    """The text diff, line by line."""
+    lines = [
+        f"{result.expression!r} in {result.zone.name}, "
+        f"{iso_utc(result.start)} to {iso_utc(result.end)} "
+        f"(tzdata {TZDATA_VERSION})",
+        f"compared: {', '.join(result.dialects)}",
+    ]
+    lines += [f"warning: {w}" for w in result.warnings]
+    lines += [f"note: {n}" for n in result.notes]
+    if len(result.dialects) < 2:
+        return lines
+
+    if not result.total:
+        lines.append("no disagreement: every dialect runs at the same instants")
+        return lines
+    lines.append(f"{result.total} disagreement(s):")
+    lines += [f"  {kind}: {count}" for kind, count in result.counts.items()]
+    shown = len(result.disagreements)
+    lines.append(f"first {shown}:" if shown < result.total else "all:")
+    for item in result.disagreements:
+        first = next(iter(item.runs.values()))
+        local = first.local.strftime("%a %Y-%m-%d %H:%M %Z")
+        lines.append(
+            f"  {iso_utc(item.unix)}  {local:<26}  {item.kind}"
+            f" (not {', '.join(item.missing)})"
+        )
+    return lines
