@@ -12,6 +12,7 @@ import click
 from ..zones import TZDATA_VERSION
 from .check import check
 from .diff import diff
+from .docs import docs
 from .dst import dst
 from .explain import explain
 from .preview import preview
@@ -33,3 +34,4 @@ main.add_command(dst)
 main.add_command(diff)
 main.add_command(explain)
 main.add_command(simulate)
+main.add_command(docs)

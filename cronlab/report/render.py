@@ -1,0 +1,88 @@
+"""Lay a :class:`~cronlab.report.model.Catalogue` out as Markdown and HTML.
+
+Templates are Jinja2 files shipped in the package (``templates/``); the
+HTML one autoescapes, and the SVG pictures are inserted as trusted markup
+because :mod:`cronlab.report.pictures` escapes every text it draws.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .model import Catalogue, week_start
+from .pictures import (
+    find_herds,
+    frequent_titles,
+    heatmap_svg,
+    timeline_svg,
+    week_label,
+    week_starts,
+)
+
+MARKDOWN = "schedules.md"
+HTML = "schedules.html"
+
+
+def _environment(autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("cronlab.report", "templates"),
+        autoescape=autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["cell"] = _table_cell
+    return env
+
+
+def _table_cell(text: object) -> str:
+    # A Markdown table cell cannot hold a bare '|' or a line break.
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def context(catalogue: Catalogue) -> dict[str, Any]:
+    """Everything the templates show."""
+    week = week_starts(catalogue.jobs, week_start(catalogue.after))
+    return {
+        "catalogue": catalogue,
+        "after": catalogue.after.strftime("%Y-%m-%d %H:%M UTC"),
+        "week_label": week_label(week),
+        "herds": find_herds(week),
+        "frequent": frequent_titles(week),
+        "capped": [
+            job.title for job, cap in zip(week.jobs, week.capped, strict=True) if cap
+        ],
+        "timeline": timeline_svg(week),
+        "heatmap": heatmap_svg(week),
+    }
+
+
+def render_markdown(catalogue: Catalogue, data: dict[str, Any] | None = None) -> str:
+    """The Markdown catalogue."""
+    data = data if data is not None else context(catalogue)
+    return _environment(False).get_template("schedules.md.j2").render(data)
+
+
+def render_html(catalogue: Catalogue, data: dict[str, Any] | None = None) -> str:
+    """The HTML report, pictures inline."""
+    data = data if data is not None else context(catalogue)
+    return _environment(True).get_template("schedules.html.j2").render(data)
+
+
+def write_docs(catalogue: Catalogue, out_dir: Path) -> list[Path]:
+    """Write ``schedules.md`` and ``schedules.html`` into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data = context(catalogue)
+    written = []
+    for name, text in (
+        (MARKDOWN, render_markdown(catalogue, data)),
+        (HTML, render_html(catalogue, data)),
+    ):
+        path = out_dir / name
+        path.write_text(text, encoding="utf-8", newline="\n")
+        written.append(path)
+    return written

@@ -1,0 +1,192 @@
+"""The schedule documentation: catalogue, pictures, herds, rendering."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from cronlab.report import build_catalogue, render_html, render_markdown, write_docs
+from cronlab.report.model import week_start
+from cronlab.report.pictures import (
+    find_herds,
+    heat_counts,
+    heatmap_svg,
+    timeline_svg,
+    week_starts,
+)
+
+from .shared import ROOT, shared_path
+
+AFTER = datetime(2026, 12, 3, tzinfo=UTC)
+EXAMPLES = ROOT / "examples"
+CHROMIUM = Path("/usr/bin/chromium")
+REFERENCE = ROOT / "docs" / "report-example.png"
+
+
+def _crontab(tmp_path: Path) -> Path:
+    path = tmp_path / "ops.crontab"
+    path.write_text(
+        "MAILTO=ops\n"
+        "0 0 * * * /usr/bin/rotate\n"
+        "0 0 * * * /usr/bin/backup\n"
+        "CRON_TZ=Europe/Berlin\n"
+        "0 1 * * * /usr/bin/report\n"
+        "30 2 * * * /usr/bin/vacuum\n"
+        "0 0 * * 8 /usr/bin/broken\n",
+        "utf-8",
+    )
+    return path
+
+
+def test_examples_give_one_section_per_valid_cronjob_and_list_the_invalid() -> None:
+    catalogue = build_catalogue([EXAMPLES], AFTER)
+    titles = [job.title for job in catalogue.jobs]
+    assert "databases/nightly-backup" in titles
+    assert "ops/tmp-cleanup" in titles  # from inside a kind: List
+    assert titles == sorted(titles)
+    (invalid,) = catalogue.unusable
+    assert invalid.title == "newsletter/weekend-digest"
+    assert any("TZ" in problem for problem in invalid.problems)
+
+
+def test_a_job_section_holds_zone_policy_runs_and_dst_events() -> None:
+    catalogue = build_catalogue([EXAMPLES / "nightly-backup.yaml"], AFTER)
+    (job,) = catalogue.jobs
+    assert job.zone == "Europe/Berlin"
+    assert job.zone_origin == "spec.timeZone"
+    assert job.policy == "concurrencyPolicy Forbid, startingDeadlineSeconds 600"
+    assert job.expected_duration == "40m"
+    assert job.next_runs[0] == ("2026-12-03 02:30 (+01:00)", "2026-12-03 01:30", "")
+    assert [c.date for c in job.offset_changes] == ["2027-03-28", "2027-10-31"]
+    assert job.dst_effects == [
+        "no run on 28 Mar 2027 at 02:30 (the clock skips it)",
+        "runs twice on 31 Oct 2027 at 02:30 (the clock repeats it: "
+        "00:30 UTC and 01:30 UTC)",
+    ]
+
+
+def test_crontab_jobs_are_documented_in_their_cron_tz(tmp_path: Path) -> None:
+    catalogue = build_catalogue([_crontab(tmp_path)], AFTER)
+    zones = {job.command: job.zone for job in catalogue.jobs}
+    assert zones == {
+        "/usr/bin/rotate": "UTC",
+        "/usr/bin/backup": "UTC",
+        "/usr/bin/report": "Europe/Berlin",
+        "/usr/bin/vacuum": "Europe/Berlin",
+    }
+    assert all(job.dialect == "vixie" for job in catalogue.jobs)
+    (broken,) = catalogue.unusable
+    assert broken.where.endswith("ops.crontab:7")
+
+
+def test_the_timeline_and_heat_map_count_every_start_of_the_week() -> None:
+    catalogue = build_catalogue([EXAMPLES], AFTER)
+    week = week_starts(catalogue.jobs, week_start(AFTER))
+    assert week_start(AFTER) == datetime(2026, 11, 30, tzinfo=UTC)
+    by_title = dict(zip((j.title for j in week.jobs), week.starts, strict=True))
+    assert len(by_title["databases/nightly-backup"]) == 7
+    assert len(by_title["finance/weekly-report"]) == 1
+    assert len(by_title["web/cache-warmer"]) == 7 * 24 * 6
+
+    # The every-ten-minutes job is left out of the heat map; the daily
+    # ledger close at 00:00 São Paulo is 03:00 UTC every day.
+    grid = heat_counts(week)
+    assert sum(map(sum, grid)) == 7 + 1 + 1 + 1 + 7
+    assert all(row[3] >= 1 for row in grid)
+    assert timeline_svg(week).startswith("<svg")
+    assert "<title>1 start</title>" in heatmap_svg(week)
+
+
+def test_herds_name_the_jobs_starting_together_and_suggest_new_minutes(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "midnight.crontab"
+    path.write_text("".join(f"0 0 * * * /usr/bin/job{i}\n" for i in range(4)), "utf-8")
+    catalogue = build_catalogue([path], AFTER)
+    herds = find_herds(week_starts(catalogue.jobs, week_start(AFTER)))
+    (herd,) = herds
+    assert herd.time == "00:00"
+    assert len(herd.days) == 7
+    assert len(herd.titles) == 4
+    assert [s.split(": ", 1)[1] for s in herd.suggestions] == [
+        "`10 0 * * *` (from `0 0 * * *`)",
+        "`20 0 * * *` (from `0 0 * * *`)",
+        "`30 0 * * *` (from `0 0 * * *`)",
+    ]
+
+
+def test_the_same_input_and_instant_give_the_same_bytes(tmp_path: Path) -> None:
+    sources = [EXAMPLES, _crontab(tmp_path)]
+    first = write_docs(build_catalogue(sources, AFTER), tmp_path / "a")
+    second = write_docs(build_catalogue(sources, AFTER), tmp_path / "b")
+    for one, two in zip(first, second, strict=True):
+        assert one.read_bytes() == two.read_bytes()
+
+
+def test_real_manifests_are_documented_and_the_broken_ones_listed() -> None:
+    catalogue = build_catalogue([shared_path("realworld")], AFTER)
+    assert len(catalogue.jobs) >= 25
+    problems = " ".join(p for u in catalogue.unusable for p in u.problems)
+    assert "unrendered template placeholder" in problems
+    assert "YAML alias" in problems
+    html = render_html(catalogue)
+    markdown = render_markdown(catalogue)
+    assert html.count("<svg") == 2
+    assert "## Jobs starting together" in markdown
+    assert "<script" not in html
+
+
+def test_html_escapes_what_the_manifests_say(tmp_path: Path) -> None:
+    path = tmp_path / "odd.yaml"
+    path.write_text(
+        "apiVersion: batch/v1\nkind: CronJob\n"
+        "metadata: {name: '<b>x</b>', namespace: ns}\n"
+        "spec: {schedule: '0 1 * * *', jobTemplate: {}}\n",
+        "utf-8",
+    )
+    html = render_html(build_catalogue([path], AFTER))
+    assert "<b>x</b>" not in html
+    assert "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="no Chromium binary at /usr/bin/chromium to render the report",
+)
+def test_the_html_report_renders_its_pictures_in_chromium(tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    written = write_docs(build_catalogue([EXAMPLES], AFTER), tmp_path)
+    html = next(p for p in written if p.suffix == ".html")
+    shot = tmp_path / "report.png"
+
+    with sync_api.sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 1000})
+            page.goto(html.resolve().as_uri())
+            boxes = [svg.bounding_box() for svg in page.locator("svg").all()]
+            page.screenshot(path=str(shot))
+        finally:
+            browser.close()
+
+    # Both pictures are laid out at full size, and the page is not blank.
+    assert len(boxes) == 2
+    assert all(box is not None and box["width"] > 600 for box in boxes)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000
+    if os.environ.get("CRONLAB_UPDATE_REFERENCE"):
+        shutil.copyfile(shot, REFERENCE)
