@@ -111,3 +111,28 @@ def _format_offset(seconds: int) -> str:
 def format_offset(seconds: int) -> str:
     """An offset as ``+HH:MM`` (``+HH:MM:SS`` when it has seconds)."""
     return _format_offset(seconds)
+
+
+# Bulk expansion builds a run per matching minute; the frozen dataclass's
+# ``__init__`` sets each slot through ``object.__setattr__``, which costs
+# more than the whole search for a steady day.  Setting the slots through
+# their descriptors gives the same object at under half the cost.
+_new_run = object.__new__
+_SET_UNIX = vars(Run)["unix"].__set__
+_SET_OFFSET = vars(Run)["offset_seconds"].__set__
+_SET_ZONE = vars(Run)["zone"].__set__
+_SET_NOTE = vars(Run)["note"].__set__
+_SET_REASON = vars(Run)["reason"].__set__
+_SET_INTENDED = vars(Run)["intended"].__set__
+
+
+def normal_run(unix: int, offset_seconds: int, zone: Zone) -> Run:
+    """``Run(unix, offset_seconds, zone)``, built faster (for bulk work)."""
+    run: Run = _new_run(Run)
+    _SET_UNIX(run, unix)
+    _SET_OFFSET(run, offset_seconds)
+    _SET_ZONE(run, zone)
+    _SET_NOTE(run, Note.NORMAL)
+    _SET_REASON(run, None)
+    _SET_INTENDED(run, None)
+    return run

@@ -14,6 +14,7 @@ import re
 from ..engine import DAY, civil_from_days, instants_of_wall, wall_seconds, weekday_of
 from ..errors import ExpressionError, TimeZoneError
 from ..expression import Expression, Field
+from ..fastpath import Shortcut, plan_of, steady_runs
 from ..run import Note, Run, SearchEnd
 from ..zones import UTC_NAME, Zone, load_zone
 from . import Expansion
@@ -362,12 +363,16 @@ class HangError(Exception):
 _MAX_STEPS = 500_000
 
 
-def next_instant(expr: Expression, zone: Zone, t: int) -> int | None:
+def next_instant(
+    expr: Expression, zone: Zone, t: int, shortcut: Shortcut | None = None
+) -> int | None:
     """robfig ``SpecSchedule.Next`` for whole second ``t`` (SEMANTICS §3).
 
     Returns the Unix second of the next activation, or ``None`` where Go
     returns its zero time (nothing within five years).  Raises ``HangError``
-    where Go would never return.
+    where Go would never return.  A ``shortcut`` (``cronlab.fastpath``)
+    may cross steady stretches of the zone in one move; the answer is the
+    same (its invariants say why).
     """
     if expr.every_seconds is not None:
         return t + expr.every_seconds
@@ -407,6 +412,14 @@ def next_instant(expr: Expression, zone: Zone, t: int) -> int | None:
         y, mo, d, h, mi, s, wd = fields(u)
         if y > year_limit:
             return None
+        if shortcut is not None:
+            jump = shortcut(u, added, year_limit)
+            if jump is not None:
+                if jump.done:
+                    return jump.at
+                assert jump.at is not None
+                u, added = jump.at, True
+                continue
         wrapped = False
 
         while not months >> mo & 1:
@@ -444,6 +457,16 @@ def next_instant(expr: Expression, zone: Zone, t: int) -> int | None:
             if d == 1:
                 wrapped = True
                 break
+            if shortcut is not None:
+                # A clean day start here is as good as a fresh pass.
+                jump = shortcut(u, added, year_limit)
+                if jump is not None:
+                    if jump.done:
+                        return jump.at
+                    assert jump.at is not None
+                    u = jump.at
+                    wrapped = True
+                    break
         if wrapped:
             continue
 
@@ -484,12 +507,19 @@ def expand(expr: Expression, zone: Zone, after: int) -> Expansion:
     """Runs strictly after Unix second ``after``, as the controller chains
     them: each result of ``Next`` is the input of the next call.
 
-    Returns (as the generator's value) why it stopped, if it did.
+    Returns (as the generator's value) why it stopped, if it did.  Steps
+    through steady stretches of the zone are served by the fast path
+    (``cronlab.fastpath``, whose invariants make them equal to
+    ``next_instant``'s); every other step is emulated exactly here.
     """
+    plan = None if expr.every_seconds is not None else plan_of(expr)
+    shortcut = None if plan is None else Shortcut(plan, zone)
     current = after
     while True:
+        if plan is not None:
+            current = yield from steady_runs(plan, zone, current)
         try:
-            found = next_instant(expr, zone, current)
+            found = next_instant(expr, zone, current, shortcut)
         except HangError:
             return SearchEnd.HANG, (
                 f"the controller's search never returns after {_iso(current)}: "

@@ -1,0 +1,399 @@
+"""The steady-stretch fast path of the ``kubernetes`` engine.
+
+The controller's search (robfig ``SpecSchedule.Next``, SEMANTICS §3) works
+on wall-clock fields and Go's time arithmetic.  Every anomaly of §4 comes
+from an offset change met *during* that search.  Where the zone keeps one
+offset over everything the search touches, Go's arithmetic is plain UTC
+arithmetic shifted by that offset, and ``Next(t)`` is simply the first
+wall-clock minute after ``t`` that the expression names.  This module
+serves those steps two ways:
+
+- ``steady_runs`` yields whole chains of runs in bulk: it walks matching
+  days with month and day bit masks, expands each day from one sorted
+  tuple of seconds-of-day and maps it to UTC with the one offset in force;
+- ``Shortcut`` lets the exact emulation (``next_instant``) cross the
+  steady part of a long search in one move, so only the few days around
+  an offset change are stepped through the Go way.
+
+Invariants (what makes an answer here equal to the exact emulation's):
+
+1. *Steady stretch.*  An answer is given only when no offset change lies
+   within ``MARGIN`` (one day) of the span of instants Go's search visits.
+   Go reads offsets at those instants and at wall times read as UTC, which
+   lie one UTC offset away; every offset in tzdata is under 16 h and every
+   jump of the wall clock at most 24 h (a test checks the pinned release),
+   so every offset the search reads is the stretch's own and no served
+   wall time repeats.
+2. *Search floor.*  ``Next`` moves forward from ``t + 1`` except for one
+   reset, by the first field loop that has to move, to the start of that
+   field's unit: the month, the day, the hour or the minute of ``t + 1``.
+   ``search_floor`` computes that point; after a run this module yielded,
+   it is the run itself (every field matches, only the seconds move).
+3. *Five-year window.*  Go gives up at the first pass of its outer loop in
+   a year past that of ``t + 1`` plus five.  ``steady_runs`` hands a step
+   longer than four years (which alone could reach that) to the exact
+   emulation; ``Shortcut`` is told the limit and applies it.
+4. *Annotation.*  A served run matches every field by construction and its
+   wall time occurs exactly once (1), so it is the ``normal`` run
+   ``annotate`` would build.
+5. *Clean points.*  Once its reset is spent, Go's search standing at a
+   wall time answers the first match at or after it only when every field
+   below the first failing one is at its minimum (``is_clean``).  A stray
+   half hour left by a 30-minute change is carried on by the day and month
+   loops (Lord Howe), so a point that is not clean is stepped the Go way.
+6. *Passed points.*  In a steady stretch, a search that has matched nothing
+   yet passes every month start, and every day start of a matching month,
+   each as a clean point (every loop lands exactly on unit boundaries).
+   The emulation may resume at the last such point before the stretch ends.
+
+Everything else — the days around an offset change, searches from an
+anomalous run, ``@every`` — stays with the exact emulation in
+``dialects/kubernetes.py``; ``tests/test_fastpath.py`` checks the two
+against each other over many zones, starts and expressions.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from bisect import bisect_left, bisect_right
+from collections.abc import Generator
+from itertools import islice, repeat
+from operator import add
+from typing import NamedTuple
+
+from .engine import DAY, civil_from_days, days_from_civil, weekday_of
+from .expression import Expression
+from .run import Run, normal_run
+from .zones import Zone
+
+#: How far an offset change must stay from every instant a served step's
+#: search visits (invariant 1).
+MARGIN = DAY
+
+# Go's search resets at most to the start of the month of t + 1.
+_LOOK_BACK = 33 * DAY
+# How far ahead one stretch is looked up; a stretch not ended by an offset
+# change is simply looked up again from where it stopped.
+_LOOK_AHEAD = 400 * DAY
+# Invariant 3: a step shorter than this cannot pass Go's five-year limit.
+_MAX_STEP = 4 * 365 * DAY
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+class Plan:
+    """An expression compiled for bulk expansion (built once per
+    expression, see :func:`plan_of`).
+
+    ``seconds`` is the sorted tuple of seconds-of-day the hour and minute
+    fields name; ``months`` the month bit mask; :meth:`day_mask` the
+    matching days of a month as a bit mask (bit ``d`` for day ``d``).
+    """
+
+    __slots__ = (
+        "_day_masks",
+        "_doms",
+        "_dows",
+        "_either",
+        "hours",
+        "months",
+        "seconds",
+    )
+
+    def __init__(self, expr: Expression) -> None:
+        self.months = expr.month.mask
+        self.hours = expr.hour.mask
+        self.seconds = _day_seconds(expr.hour.mask, expr.minute.mask)
+        self._doms = expr.day_of_month.mask
+        self._dows = expr.day_of_week.mask
+        # robfig ANDs the day fields when either carries the star bit (§2).
+        self._either = not (expr.day_of_month.star or expr.day_of_week.star)
+        self._day_masks: dict[int, int] = {}
+
+    def day_ok(self, day: int, weekday: int) -> bool:
+        """Whether day-of-month ``day`` falling on ``weekday`` matches."""
+        dom = self._doms >> day & 1
+        dow = self._dows >> weekday & 1
+        return bool(dom or dow) if self._either else bool(dom and dow)
+
+    def day_mask(self, first_weekday: int, length: int) -> int:
+        """Matching days of a month of ``length`` days starting on
+        ``first_weekday``: bit ``d`` set for each matching day ``d``."""
+        key = first_weekday * 32 + length
+        mask = self._day_masks.get(key)
+        if mask is None:
+            # Day d falls on weekday (first_weekday + d - 1) % 7: lay the
+            # first week's pattern out over five weeks.
+            week = 0
+            for d in range(1, 8):
+                if self._dows >> (first_weekday + d - 1) % 7 & 1:
+                    week |= 1 << d
+            by_weekday = week | week << 7 | week << 14 | week << 21 | week << 28
+            days = (1 << length + 1) - 2
+            if self._either:
+                mask = (self._doms | by_weekday) & days
+            else:
+                mask = self._doms & by_weekday & days
+            self._day_masks[key] = mask
+        return mask
+
+    def matching_days(self, first: int, stop: int) -> Generator[int, None, None]:
+        """Day numbers ``first <= d < stop`` (days since 1970-01-01) whose
+        month and day fields match, in order."""
+        year, month, day = civil_from_days(first)
+        month_start = first - day + 1
+        while month_start < stop:
+            length = _MONTH_DAYS[month]
+            if month == 2 and _is_leap(year):
+                length = 29
+            if self.months >> month & 1:
+                mask = self.day_mask(weekday_of(month_start), length) >> day
+                base = month_start + day - 1
+                while mask:
+                    low = mask & -mask
+                    found = base + low.bit_length() - 1
+                    if found >= stop:
+                        return
+                    yield found
+                    mask ^= low
+            month_start += length
+            day = 1
+            month += 1
+            if month == 13:
+                month, year = 1, year + 1
+
+
+@functools.lru_cache(maxsize=1024)
+def _day_seconds(hours: int, minutes: int) -> tuple[int, ...]:
+    # Seconds-of-day of every (hour, minute) pair the masks name, sorted;
+    # shared by every expression with the same two fields.
+    hour_seconds = [h * 3600 for h in range(24) if hours >> h & 1]
+    minute_seconds = [m * 60 for m in range(60) if minutes >> m & 1]
+    return tuple([h + m for h in hour_seconds for m in minute_seconds])
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+_PLANS: dict[int, tuple[Expression, Plan]] = {}
+_PLANS_LOCK = threading.Lock()
+_PLAN_CACHE_SIZE = 4096
+
+
+def plan_of(expr: Expression) -> Plan:
+    """The compiled plan of ``expr``, built on first use.
+
+    Cached by identity: an ``Expression`` is immutable, and the cache keeps
+    a reference to it so its ``id`` cannot be reused while cached.
+    """
+    entry = _PLANS.get(id(expr))
+    if entry is not None and entry[0] is expr:
+        return entry[1]
+    plan = Plan(expr)
+    with _PLANS_LOCK:
+        if len(_PLANS) >= _PLAN_CACHE_SIZE:
+            del _PLANS[next(iter(_PLANS))]
+        _PLANS[id(expr)] = (expr, plan)
+    return plan
+
+
+def search_floor(plan: Plan, wall: int) -> int:
+    """The lowest wall time Go's search visits when it starts at wall time
+    ``wall`` (that of ``t + 1``) in a steady stretch (invariant 2)."""
+    days, secs = divmod(wall, DAY)
+    year, month, day = civil_from_days(days)
+    if not plan.months >> month & 1:
+        return days_from_civil(year, month, 1) * DAY
+    if not plan.day_ok(day, weekday_of(days)):
+        return days * DAY
+    hour = secs // 3600
+    if not plan.hours >> hour & 1:
+        return days * DAY + hour * 3600
+    return wall - wall % 60
+
+
+def is_clean(plan: Plan, wall: int) -> bool:
+    """Whether Go's search, standing at wall time ``wall`` with its reset
+    spent, answers the first match at or after it (invariant 5).
+
+    It does when every field below the first one that fails sits at its
+    minimum, so no loop carries a stray hour or minute forward.
+    """
+    days, secs = divmod(wall, DAY)
+    if secs % 60:
+        return False
+    _year, month, day = civil_from_days(days)
+    if not plan.months >> month & 1:
+        return day == 1 and secs == 0
+    if not plan.day_ok(day, weekday_of(days)):
+        return secs == 0
+    if not plan.hours >> secs // 3600 & 1:
+        return secs % 3600 == 0
+    return True
+
+
+def first_match(plan: Plan, offset: int, u: int, high: int) -> int | None:
+    """The first instant ``u <= c < high`` whose wall time (at ``offset``)
+    the expression names, or ``None``."""
+    seconds = plan.seconds
+    if not seconds:
+        return None
+    wall = u + offset
+    start_day = wall // DAY
+    for day in plan.matching_days(start_day, (high + offset) // DAY + 1):
+        base = day * DAY - offset
+        if day == start_day:
+            i = bisect_left(seconds, wall - day * DAY)
+            if i == len(seconds):
+                continue
+            found = base + seconds[i]
+        else:
+            found = base + seconds[0]
+        return found if found < high else None
+    return None
+
+
+class Stretch(NamedTuple):
+    """One offset that holds on ``[low - MARGIN, high + MARGIN)``."""
+
+    offset: int
+    low: int
+    high: int
+
+
+_STRETCHES: dict[str, Stretch] = {}
+
+
+def stretch_at(zone: Zone, u: int) -> Stretch:
+    """A steady stretch around Unix second ``u`` (``low > u`` or
+    ``high <= u`` when ``u`` lies within ``MARGIN`` of an offset change)."""
+    known = _STRETCHES.get(zone.name)
+    if known is not None and known.low <= u < known.high:
+        return known
+    before = zone.transitions(u - _LOOK_BACK, u + 1)
+    after = zone.transitions(u + 1, u + _LOOK_AHEAD)
+    low = (before[-1].at if before else u - _LOOK_BACK) + MARGIN
+    high = (after[0].at if after else u + _LOOK_AHEAD) - MARGIN
+    found = Stretch(zone.offset(u), low, high)
+    if low <= u < high:
+        _STRETCHES[zone.name] = found
+    return found
+
+
+def steady_runs(plan: Plan, zone: Zone, t: int) -> Generator[Run, None, int]:
+    """The controller's runs after Unix second ``t`` for as long as they
+    lie in one steady stretch (invariants 1–4).
+
+    Returns the last instant yielded (``t`` when none was): the exact
+    emulation takes the next step from there.
+    """
+    offset, low, high = stretch_at(zone, t + 1)
+    seconds = plan.seconds
+    if not seconds or t + 1 >= high:
+        return t
+    if search_floor(plan, t + 1 + offset) - offset < low:
+        return t
+
+    # Walk matching days; on the first, only minutes past t's wall time.
+    wall = t + offset
+    start_day = wall // DAY
+    last = seconds[-1]
+    for day in plan.matching_days(start_day, (high + offset) // DAY + 1):
+        base = day * DAY - offset
+        first = 0
+        if day == start_day:
+            first = bisect_right(seconds, wall - day * DAY)
+            if first == len(seconds):
+                continue
+        if base + seconds[first] - t > _MAX_STEP:
+            return t
+        stop = len(seconds)
+        if base + last >= high:
+            # The stretch ends inside this day: serve what lies before it.
+            stop = bisect_left(seconds, high - base)
+            if stop <= first:
+                return t
+        todo = islice(seconds, first, stop)
+        yield from map(
+            normal_run, map(add, todo, repeat(base)), repeat(offset), repeat(zone)
+        )
+        t = base + seconds[stop - 1]
+        if stop < len(seconds):
+            return t
+    return t
+
+
+class Jump(NamedTuple):
+    """What the exact emulation may do instead of stepping on.
+
+    ``done``: Go's search returns ``at`` (``None``: its zero time).
+    Otherwise: Go's search passes wall-clean instant ``at``; resume there.
+    """
+
+    done: bool
+    at: int | None
+
+
+class Shortcut:
+    """Lets the exact emulation cross steady stretches in one move.
+
+    Called by ``next_instant`` where its search stands at a point that is
+    equivalent to a fresh pass of its outer loop.  Inside a steady stretch
+    the rest of Go's search is plain wall-clock matching (invariants 1, 5):
+    the first match, if the stretch holds it; else the last point before
+    the stretch ends that the search is known to pass (invariant 6), from
+    which the emulation carries on across the offset change.
+    """
+
+    def __init__(self, plan: Plan, zone: Zone) -> None:
+        self.plan = plan
+        self.zone = zone
+        self._unsteady_until = -(2**62)
+        self._resumed_at: int | None = None
+
+    def __call__(self, u: int, added: bool, year_limit: int) -> Jump | None:
+        """A jump for Go's search standing at ``u`` (``added``: its one
+        reset is spent; ``year_limit``: the last year it may answer in)."""
+        if u < self._unsteady_until or u == self._resumed_at:
+            return None
+        offset, low, high = stretch_at(self.zone, u)
+        if not low <= u < high:
+            self._unsteady_until = low if u < low else high + 2 * MARGIN
+            return None
+
+        # Where Go's search stands: at u itself, or (fresh) at its reset.
+        plan = self.plan
+        if added:
+            if not is_clean(plan, u + offset):
+                return None
+            start = u
+        else:
+            start = search_floor(plan, u + offset) - offset
+            if start < low:
+                return None
+
+        # Invariant 3 exactly: Go gives up on reaching the next year.
+        limit = days_from_civil(year_limit + 1, 1, 1) * DAY - offset
+        found = first_match(plan, offset, u, high)
+        if found is not None and found < limit:
+            return Jump(True, found)
+        if limit < high:
+            return Jump(True, None)
+
+        resume = _last_passed(plan, offset, high)
+        if resume <= u or resume <= start:
+            return None
+        self._resumed_at = resume
+        return Jump(False, resume)
+
+
+def _last_passed(plan: Plan, offset: int, high: int) -> int:
+    # Invariant 6: with nothing matched, Go's search passes every month
+    # start, and every day start of a matching month, on its way.
+    days = (high + offset) // DAY
+    _year, month, day = civil_from_days(days)
+    if not plan.months >> month & 1:
+        days -= day - 1
+    return days * DAY - offset
