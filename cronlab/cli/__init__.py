@@ -16,6 +16,7 @@ from .docs import docs
 from .dst import dst
 from .explain import explain
 from .preview import preview
+from .serve import serve
 from .simulate import simulate
 
 
@@ -35,3 +36,4 @@ main.add_command(diff)
 main.add_command(explain)
 main.add_command(simulate)
 main.add_command(docs)
+main.add_command(serve)

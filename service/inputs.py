@@ -1,0 +1,211 @@
+"""Reading request parameters: types, caps, and one error per parameter.
+
+Views get plain, checked values from here; every refusal names the
+parameter, says why, and carries the cap or the offending value, and all
+of a request's problems are reported together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import request
+
+from cronlab import CronlabError, Schedule, parse, validate_time_zone
+
+from .errors import ApiError, field_error, invalid, library_error
+
+# Runs are computed only from instants in this range: the Python datetime
+# the answers are written with ends at year 9999, and a search from near
+# there would run past it.
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2999, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Raw parameters of one request, and the problems found so far."""
+
+    values: Mapping[str, Any]
+    errors: list[dict[str, Any]]
+
+    def has(self, name: str) -> bool:
+        """True when the request gave ``name`` a non-null value."""
+        return self.values.get(name) is not None
+
+    def raise_if_invalid(self) -> None:
+        """Refuse the request with every problem found, if any."""
+        if self.errors:
+            raise invalid(self.errors)
+
+
+def json_fields(known: Sequence[str], required: Sequence[str] = ()) -> Fields:
+    """The request's JSON object body, refusing unknown and missing keys."""
+    if not request.is_json:
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            "the request body must be JSON (Content-Type: application/json): "
+            f"{request.mimetype or 'none'!r}",
+        )
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        message = "the request body must be a JSON object"
+        raise invalid([field_error("body", message)])
+
+    errors = [
+        field_error(key, _unknown_message(key, known))
+        for key in body
+        if key not in known
+    ]
+    errors += [
+        field_error(key, f"{key} is required")
+        for key in required
+        if body.get(key) is None
+    ]
+    return Fields(body, errors)
+
+
+def query_fields(aliases: Mapping[str, str]) -> Fields:
+    """Query parameters, renamed to the JSON names (``expr`` → ``expression``).
+
+    Unknown query parameters are ignored, so a shared link keeps working
+    when something appends its own (tracking, anchors).
+    """
+    values: dict[str, Any] = {}
+    for short, name in aliases.items():
+        if short in request.args:
+            values[name] = request.args[short]
+    return Fields(values, [])
+
+
+def _unknown_message(key: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    if not close:
+        close = [k for k in known if k.lower() == key.lower()]
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return f"unknown parameter{hint}; known: {', '.join(known)}: {key!r}"
+
+
+def text(fields: Fields, name: str, default: str | None = None) -> str | None:
+    """A string parameter (or ``default`` when absent)."""
+    value = fields.values.get(name)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        fields.errors.append(field_error(name, f"{name} must be a string: {value!r}"))
+        return default
+    return value
+
+
+def integer(fields: Fields, name: str, default: int, low: int, high: int) -> int:
+    """An integer parameter within ``low..high``; query strings are parsed."""
+    value = fields.values.get(name)
+    if value is None:
+        return default
+    if isinstance(value, str):
+        # Query strings carry text; an unparsable one is refused below.
+        with contextlib.suppress(ValueError):
+            value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        fields.errors.append(field_error(name, f"{name} must be an integer: {value!r}"))
+        return default
+    if not low <= value <= high:
+        fields.errors.append(
+            field_error(name, f"{name} must be between {low} and {high}: {value!r}")
+        )
+        return default
+    return value
+
+
+def instant(fields: Fields, name: str) -> datetime | None:
+    """An RFC 3339 / ISO 8601 date-time (no offset means UTC), or None."""
+    raw = text(fields, name)
+    if raw is None:
+        return None
+    try:
+        # RFC 3339 allows lower-case "t" and "z"; Python wants them upper.
+        moment = datetime.fromisoformat(raw.strip().upper().replace("Z", "+00:00"))
+    except ValueError:
+        message = f"{name} must be an ISO 8601 date-time: {raw!r}"
+        fields.errors.append(field_error(name, message))
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        in_range = EARLIEST <= moment <= LATEST
+    except OverflowError:
+        in_range = False
+    if not in_range:
+        message = (
+            f"{name} must be between {EARLIEST:%Y-%m-%dT%H:%M:%SZ} and "
+            f"{LATEST:%Y-%m-%dT%H:%M:%SZ}: {raw!r}"
+        )
+        fields.errors.append(field_error(name, message))
+        return None
+    return moment
+
+
+def window(
+    fields: Fields, start: datetime, until: datetime | None, max_days: int
+) -> None:
+    """Check that ``until`` is after ``start`` by at most ``max_days``."""
+    if until is None:
+        return
+    days = (until - start).total_seconds() / 86400
+    if days <= 0:
+        message = f"until must be after from ({_iso(start)}): {_iso(until)!r}"
+        fields.errors.append(field_error("until", message))
+    elif days > max_days:
+        message = f"until must be at most {max_days} days after from: {_iso(until)!r}"
+        fields.errors.append(field_error("until", message))
+
+
+def choice(fields: Fields, name: str, options: Sequence[str], default: str) -> str:
+    """One of ``options``."""
+    value = text(fields, name, default) or default
+    if value not in options:
+        message = f"{name} must be one of {', '.join(options)}: {value!r}"
+        fields.errors.append(field_error(name, message))
+        return default
+    return value
+
+
+def schedule(
+    fields: Fields,
+    expression: str | None,
+    time_zone: str | None,
+    dialect: str,
+    parameters: tuple[str, str] = ("expression", "timeZone"),
+) -> Schedule | None:
+    """Parse the expression in its zone, reporting each refusal against
+    the parameter at fault; None when either is refused."""
+    expr_name, zone_name = parameters
+    zone_ok = True
+    if time_zone:
+        try:
+            validate_time_zone(time_zone)
+        except CronlabError as err:
+            fields.errors.append(library_error(zone_name, err))
+            zone_ok = False
+    if expression is None:
+        return None
+    try:
+        return parse(expression, tz=time_zone if zone_ok else None, dialect=dialect)
+    except CronlabError as err:
+        fields.errors.append(library_error(expr_name, err))
+        return None
+
+
+def now() -> datetime:
+    """The current instant, whole seconds (the default ``from``)."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")

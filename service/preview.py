@@ -1,0 +1,163 @@
+"""``/v1/preview``: the next runs of one expression in one zone.
+
+``POST`` takes a JSON body; ``GET`` takes the same parameters in the query
+string (``expr``, ``tz``, ``dialect``, ``from``, ``count``) so a preview
+can be shared as a link.  With an explicit ``from`` the answer is
+deterministic: it is cached per worker and sent with cache headers.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, Response
+from flask.blueprints import BlueprintSetupState
+
+from cronlab import TZDATA_VERSION, Run, RunList, Schedule, parse
+
+from . import inputs
+from .caching import etag_of, json_bytes, json_response
+from .errors import field_error
+from .state import EXTENSION, State, state
+
+bp = Blueprint("preview", __name__)
+
+FIELDS = ("expression", "timeZone", "dialect", "from", "until", "count")
+QUERY = {
+    "expr": "expression",
+    "tz": "timeZone",
+    "dialect": "dialect",
+    "from": "from",
+    "until": "until",
+    "count": "count",
+}
+
+
+@bp.post("/v1/preview")
+def post_preview() -> Response:
+    """Preview from a JSON body."""
+    return _answer(inputs.json_fields(FIELDS, required=("expression",)))
+
+
+@bp.get("/v1/preview")
+def get_preview() -> Response:
+    """Preview from the query string (a shareable link)."""
+    fields = inputs.query_fields(QUERY)
+    if not fields.has("expression"):
+        fields.errors.append(field_error("expr", "expr is required"))
+    return _answer(fields)
+
+
+def _answer(fields: inputs.Fields) -> Response:
+    # Read and check every parameter, then refuse with all problems at once.
+    settings = state().settings
+    dialects = state().dialects
+    expression = inputs.text(fields, "expression")
+    time_zone = inputs.text(fields, "timeZone")
+    dialect = inputs.choice(fields, "dialect", dialects, "kubernetes")
+    after = inputs.instant(fields, "from")
+    until = inputs.instant(fields, "until")
+    count = inputs.integer(
+        fields, "count", settings.default_count, 1, settings.max_count
+    )
+    start = after or inputs.now()
+    inputs.window(fields, start, until, settings.max_window_days)
+    inputs.schedule(fields, expression, time_zone, dialect)
+    fields.raise_if_invalid()
+    assert expression is not None  # required, checked above
+
+    # Without "from" the answer moves with the clock: compute it afresh.
+    key = (expression, time_zone, dialect, start, until, count)
+    if after is None:
+        body = json_bytes(preview_body(*key))
+        return json_response(body, max_age=None)
+    body, etag = _cached(*key)
+    return json_response(body, max_age=settings.cache_max_age, etag=etag)
+
+
+def _cached(*key: Any) -> tuple[bytes, str]:
+    found: tuple[bytes, str] = state().cached["preview"](*key)
+    return found
+
+
+@bp.record_once
+def _make_cache(setup: BlueprintSetupState) -> None:
+    # One cache per app (so per worker process), sized by the settings.
+    app_state: State = setup.app.extensions[EXTENSION]
+    size = app_state.settings.cache_size
+    app_state.cached["preview"] = functools.lru_cache(maxsize=size)(_computed)
+
+
+def _computed(*key: Any) -> tuple[bytes, str]:
+    body = json_bytes(preview_body(*key))
+    return body, etag_of(body)
+
+
+def preview_body(
+    expression: str,
+    time_zone: str | None,
+    dialect: str,
+    after: datetime,
+    until: datetime | None,
+    count: int,
+) -> dict[str, Any]:
+    """The preview answer: the keys ``cronlab preview --format json``
+    prints (so every face gives the same answer), plus ``until``.
+
+    Runs are strictly after ``after`` and, when ``until`` is given,
+    strictly before it; at most ``count`` of them.
+    """
+    schedule = parse(expression, tz=time_zone, dialect=dialect)
+    if until is None:
+        runs = schedule.next_runs(after, count)
+    else:
+        runs = runs_before(schedule, after, until, count)
+    return {
+        "expression": expression,
+        "timeZone": schedule.tz,
+        "dialect": dialect,
+        "from": utc_text(after),
+        "until": None if until is None else utc_text(until),
+        "tzdata": TZDATA_VERSION,
+        "warnings": list(schedule.warnings),
+        "runs": [run.to_dict() for run in runs],
+        "end": runs.end.value if runs.end else None,
+        "end_reason": runs.end_reason,
+    }
+
+
+def utc_text(moment: datetime) -> str:
+    """An instant in UTC, RFC 3339 with ``Z``.
+
+    Equal instants give equal text whatever offset they came with, so the
+    cache (which treats equal instants as one key) never echoes the wrong
+    one.
+    """
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def runs_before(
+    schedule: Schedule, after: datetime, until: datetime, count: int
+) -> RunList:
+    """At most ``count`` runs strictly between ``after`` and ``until``,
+    keeping why the search ended if it ended before ``until``.
+
+    Lazy, so a sparse schedule costs only the runs inside the window.
+    """
+    expansion = schedule.expand_unix(math.floor(after.timestamp()))
+    stop = until.timestamp()
+    runs: list[Run] = []
+    while len(runs) < count:
+        try:
+            run = next(expansion)
+        except StopIteration as ended:
+            if ended.value is not None:
+                return RunList(runs, *ended.value)
+            break
+        if run.unix >= stop:
+            break
+        runs.append(run)
+    return RunList(runs)

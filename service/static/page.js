@@ -1,0 +1,206 @@
+// The preview page: ask /v1/preview as the user types, show the runs, the
+// DST marks, the warnings and a week timeline, and keep the URL shareable.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const app = $("app");
+  const maxCount = Number(app.dataset.maxCount);
+  const inputs = ["expr", "tz", "from", "count", "dialect"]
+    .map((id) => $(id))
+    .filter(Boolean);
+  const WEEK_MS = 7 * 86400 * 1000;
+  const MARKS = {
+    gap_shifted: "skipped hour: moved",
+    fold_first: "repeated hour: first pass",
+    fold_second: "repeated hour: second pass",
+    anomaly: "controller anomaly",
+  };
+  let generation = 0;
+  let timer = null;
+
+  // The form's state as query parameters, leaving out what is empty.
+  function formParams() {
+    const params = new URLSearchParams();
+    for (const input of inputs) {
+      const value = input.value.trim();
+      if (value !== "") params.set(input.name, value);
+    }
+    return params;
+  }
+
+  function apiParams(params, extra) {
+    const query = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(extra)) query.set(key, value);
+    return "/v1/preview?" + query.toString();
+  }
+
+  async function fetchJson(url) {
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    const body = await response.json();
+    return { ok: response.ok, body };
+  }
+
+  // Keep the address bar (and the share link) equal to the form.
+  function updateUrl(params) {
+    const url = location.pathname + "?" + params.toString();
+    history.replaceState(null, "", url);
+    $("share").href = url;
+  }
+
+  async function refresh() {
+    const mine = ++generation;
+    const params = formParams();
+    updateUrl(params);
+    if (!params.get("expr")) return;
+    const count = Math.min(Number(params.get("count") || 20), maxCount);
+    const table = await fetchJson(apiParams(params, { count: String(count) }));
+    if (mine !== generation) return;
+    if (!table.ok) {
+      showError(table.body, params.get("expr"));
+      return;
+    }
+    showRuns(table.body);
+
+    // The timeline covers the week after the preview's start.
+    const start = new Date(table.body.from);
+    const until = new Date(start.getTime() + WEEK_MS).toISOString();
+    const week = await fetchJson(
+      apiParams(params, { from: table.body.from, until, count: String(maxCount) })
+    );
+    if (mine !== generation) return;
+    if (week.ok) drawTimeline(week.body, start);
+  }
+
+  function showError(body, expr) {
+    const box = $("error");
+    box.hidden = false;
+    box.replaceChildren();
+    const title = document.createElement("p");
+    title.className = "error-message";
+    title.textContent = body.message || "The service could not answer.";
+    box.append(title);
+    for (const err of body.errors || []) {
+      if (err.parameter === "expression" && err.column) {
+        // Point at the offending text under the expression.
+        const pre = document.createElement("pre");
+        const caret = " ".repeat(err.column - 1) + "^".repeat(Math.max(1, (err.text || "").length));
+        pre.textContent = expr + "\n" + caret + (err.hint ? "  " + err.hint : "");
+        box.append(pre);
+      }
+    }
+    $("runs").tBodies[0].replaceChildren();
+    $("warnings").replaceChildren();
+    $("timeline").replaceChildren();
+    $("end").textContent = "";
+  }
+
+  function showRuns(body) {
+    $("error").hidden = true;
+    $("zone-label").textContent = "(" + body.timeZone + ", local time)";
+    const warnings = $("warnings");
+    warnings.replaceChildren(
+      ...body.warnings.map((text) => {
+        const li = document.createElement("li");
+        li.textContent = text;
+        return li;
+      })
+    );
+    const rows = body.runs.map((run) => {
+      const tr = document.createElement("tr");
+      const mark = MARKS[run.note] || "";
+      if (mark) tr.className = "dst";
+      const note = mark
+        ? mark + (run.intended ? " (meant " + run.intended + ")" : "") +
+          (run.reason ? ": " + run.reason : "")
+        : "";
+      for (const text of [pretty(run.local), pretty(run.utc), run.offset, note]) {
+        const td = document.createElement("td");
+        td.textContent = text;
+        tr.append(td);
+      }
+      if (mark) tr.lastChild.className = "dst-mark";
+      return tr;
+    });
+    $("runs").tBodies[0].replaceChildren(...rows);
+    $("end").textContent = body.end_reason ? "No more runs: " + body.end_reason : "";
+  }
+
+  // "2026-03-08T03:00:00-04:00" -> "Sun 2026-03-08 03:00 (-04:00)".
+  function pretty(iso) {
+    const date = iso.slice(0, 10);
+    const day = new Date(date + "T00:00:00Z").toLocaleDateString("en", {
+      weekday: "short",
+      timeZone: "UTC",
+    });
+    const zone = iso.endsWith("Z") ? " UTC" : "";
+    return day + " " + date + " " + iso.slice(11, 16) + zone;
+  }
+
+  // Seven rows (local dates) by 24 hours; one tick per run.
+  function drawTimeline(body, start) {
+    const NS = "http://www.w3.org/2000/svg";
+    const width = 760, left = 90, rowHeight = 22, top = 18;
+    const plot = width - left - 10;
+    const svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", `0 0 ${width} ${top + 7 * rowHeight + 4}`);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "Runs during the week after " + body.from);
+    const add = (name, attrs, text) => {
+      const el = document.createElementNS(NS, name);
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      if (text !== undefined) el.textContent = text;
+      svg.append(el);
+      return el;
+    };
+    for (let h = 0; h <= 24; h += 6) {
+      const x = left + (plot * h) / 24;
+      add("line", { x1: x, x2: x, y1: top - 4, y2: top + 7 * rowHeight, class: "grid" });
+      add("text", { x, y: 11, class: "hour" }, String(h).padStart(2, "0") + ":00");
+    }
+    const firstDay = body.runs.length ? body.runs[0].local.slice(0, 10) : start.toISOString().slice(0, 10);
+    const rows = new Map();
+    for (let i = 0; i < 7; i++) {
+      const date = new Date(Date.parse(firstDay + "T00:00:00Z") + i * 86400000)
+        .toISOString().slice(0, 10);
+      rows.set(date, i);
+      const y = top + i * rowHeight;
+      add("rect", { x: left, y: y + 3, width: plot, height: rowHeight - 6, class: "row" });
+      add("text", { x: 4, y: y + 15, class: "day" }, pretty(date + "T00:00").slice(0, 14));
+    }
+    for (const run of body.runs) {
+      const row = rows.get(run.local.slice(0, 10));
+      if (row === undefined) continue;
+      const minutes = Number(run.local.slice(11, 13)) * 60 + Number(run.local.slice(14, 16));
+      const x = left + (plot * minutes) / 1440;
+      const y = top + row * rowHeight;
+      const tick = add("line", {
+        x1: x, x2: x, y1: y + 4, y2: y + rowHeight - 4,
+        class: run.note === "normal" ? "tick" : "tick dst",
+      });
+      const title = document.createElementNS(NS, "title");
+      title.textContent = pretty(run.local) + " / " + pretty(run.utc) + (MARKS[run.note] ? " — " + MARKS[run.note] : "");
+      tick.append(title);
+    }
+    if (body.runs.length >= maxCount) {
+      add("text", { x: left, y: top + 7 * rowHeight + 2, class: "hour" },
+        "first " + maxCount + " runs shown");
+    }
+    $("timeline").replaceChildren(svg);
+  }
+
+  for (const input of inputs) {
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 150);
+    });
+  }
+  $("form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    refresh();
+  });
+  $("copy").addEventListener("click", () => {
+    navigator.clipboard?.writeText($("share").href);
+  });
+  refresh();
+})();
