@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .cronjob import CRONJOB_KIND, CronJob, Problem, validate
+from .dst import dst_warnings
 from .errors import ManifestError
 from .manifests import (
     CRONJOB_VERSIONS,
@@ -124,6 +125,12 @@ def _check_object(
 
     cronjob = CronJob.from_object(where, obj)
     schedule, problems = validate(cronjob)
+    if schedule is not None:
+        # What the coming year's UTC-offset changes do to its runs.
+        problems += [
+            Problem("warning", "spec.schedule", text)
+            for text in dst_warnings(schedule, after)
+        ]
     runs = schedule.next_runs(after, count) if schedule is not None else RunList()
     report.cronjobs.append(CronJobReport(cronjob, schedule, problems, runs))
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 import cronlab
+from cronlab.check import check_text
 from cronlab.dst import (
     ANOMALY,
     DOES_NOT_EXIST,
@@ -512,3 +513,20 @@ def test_warnings_call_the_lord_howe_skip_a_controller_anomaly() -> None:
 def test_a_zone_without_changes_gives_no_warnings() -> None:
     schedule = cronlab.parse("30 2 * * *", tz="Asia/Tokyo")
     assert dst_warnings(schedule, start(2027)) == []
+
+
+def test_check_adds_the_dst_warnings_to_each_cronjob() -> None:
+    manifest = """
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: backup}
+spec:
+  schedule: "30 2 * * *"
+  timeZone: Europe/Berlin
+  jobTemplate: {spec: {template: {spec: {containers: []}}}}
+"""
+    report = check_text(manifest, "backup.yaml", start(2026, 12, 3), 1)
+    (item,) = report.cronjobs
+    messages = [p.message for p in item.problems if p.level == "warning"]
+    assert "no run on 2027-03-28 (02:30 does not exist)" in messages
+    assert "runs twice on 2027-10-31 (02:30 happens twice)" in messages

@@ -206,8 +206,14 @@ def _sentence(outcomes: dict[str, _Outcome]) -> str:
         text = phrase
         if i and phrase.startswith("runs ") and groups[i - 1][0].startswith("runs "):
             text = phrase.removeprefix("runs ")
-        parts.append(f"{text} under {' and '.join(names)}")
+        parts.append(f"{text} under {_join(names)}")
     return ", ".join(parts)
+
+
+def _join(names: list[str]) -> str:
+    if len(names) < 3:
+        return " and ".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _run_text(run: Run) -> str:
