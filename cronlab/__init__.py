@@ -8,6 +8,8 @@
 """
 
 from .describe import Description, describe, describe_expression
+from .diff import DialectDiff, diff_dialects
+from .dst import DstReport, OffsetChange, dst_report, transition_calendar
 from .errors import (
     CronlabError,
     DialectError,
@@ -25,12 +27,15 @@ __all__ = [
     "CronlabError",
     "DayRule",
     "Description",
+    "DialectDiff",
     "DialectError",
+    "DstReport",
     "Expression",
     "ExpressionError",
     "Field",
     "ManifestError",
     "Note",
+    "OffsetChange",
     "Run",
     "RunList",
     "Schedule",
@@ -38,7 +43,10 @@ __all__ = [
     "TimeZoneError",
     "describe",
     "describe_expression",
+    "diff_dialects",
+    "dst_report",
     "parse",
+    "transition_calendar",
     "validate_time_zone",
     "zone_names",
 ]
