@@ -10,6 +10,7 @@
 from .describe import Description, describe, describe_expression
 from .diff import DialectDiff, diff_dialects
 from .dst import DstReport, OffsetChange, dst_report, transition_calendar
+from .durations import DurationError, duration_model, parse_duration
 from .errors import (
     CronlabError,
     DialectError,
@@ -20,6 +21,7 @@ from .errors import (
 from .expression import DayRule, Expression, Field
 from .run import Note, Run, RunList, SearchEnd
 from .schedule import Schedule, parse
+from .simulate import Scenario, Simulation, SimulationError, Window
 from .zones import TZDATA_VERSION, validate_time_zone, zone_names
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "DialectDiff",
     "DialectError",
     "DstReport",
+    "DurationError",
     "Expression",
     "ExpressionError",
     "Field",
@@ -38,14 +41,20 @@ __all__ = [
     "OffsetChange",
     "Run",
     "RunList",
+    "Scenario",
     "Schedule",
     "SearchEnd",
+    "Simulation",
+    "SimulationError",
     "TimeZoneError",
+    "Window",
     "describe",
     "describe_expression",
     "diff_dialects",
     "dst_report",
+    "duration_model",
     "parse",
+    "parse_duration",
     "transition_calendar",
     "validate_time_zone",
     "zone_names",

@@ -543,25 +543,42 @@ class _Explainer:
     def __call__(self, slot: Slot) -> None:
         scenario = self.scenario
         at = slot.scheduled_ms
-        if any(w.holds(at) for w in scenario.downtime):
-            slot.why = "controller_down"
-            slot.reason = (
-                "the controller was down; on return it starts only the most "
-                "recent missed time"
-            )
-        elif any(w.holds(at) for w in scenario.suspended):
-            slot.why, slot.reason = "suspended", "the CronJob was suspended"
+        down = next((w for w in scenario.downtime if w.holds(at)), None)
+        held = next((w for w in scenario.suspended if w.holds(at)), None)
+        if down is not None:
+            self._away(slot, down, "controller_down", "the controller was down")
+        elif held is not None:
+            self._away(slot, held, "suspended", "the CronJob was suspended")
         elif at in self.forbidden:
             self._forbid(slot, self.forbidden[at])
         else:
             self._later(slot)
+
+    def _away(self, slot: Slot, window: Window, why: str, what: str) -> None:
+        # On return the controller makes at most one Job, for the most
+        # recent missed time, if its estimate finds one (SEMANTICS §6.5).
+        i = bisect.bisect_left(self.times, window.end_ms)
+        back = self.syncs[i] if i < len(self.times) else None
+        slot.why, slot.reason = why, what
+        if back is None:
+            return
+        if back.considered_ms is None:
+            slot.why = "estimate"
+            slot.reason = (
+                f"{what}; on return the controller's missed-schedule estimate "
+                "found no start time, so none is made up (SEMANTICS §6.2)"
+            )
+        else:
+            slot.reason = f"{what}; on return only the most recent missed time runs"
 
     def _forbid(self, slot: Slot, record: SyncRecord) -> None:
         sds = self.scenario.starting_deadline_seconds
         blocker = self.jobs.get(record.blocked_by or "")
         slot.why = "forbid"
         slot.reason = f"Job {record.blocked_by} was still active (Forbid)"
-        if (
+        if blocker and blocker.end_reason == "running":
+            slot.reason += " when the horizon ended"
+        elif (
             sds is not None
             and blocker
             and blocker.end_ms > slot.scheduled_ms + sds * 1000

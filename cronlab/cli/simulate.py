@@ -299,12 +299,10 @@ def _run(
         )
     model: DurationModel = parse_duration_model(text, seed=seed)
     if item.suspend:
-        # spec.suspend: true holds for the whole horizon.
+        # spec.suspend: true holds past the end of the horizon.
         start_ms = _ms(created)
-        suspended = (
-            *suspended,
-            Window(start_ms, start_ms + round(horizon_seconds * 1000) + 1),
-        )
+        beyond = start_ms + round(horizon_seconds * 1000) + 86_400_000
+        suspended = (*suspended, Window(start_ms, beyond))
     scenario = Scenario(
         schedule=item.schedule,
         start=created,
@@ -449,14 +447,13 @@ def _print_timeline(simulations: dict[str, Simulation], lines: int) -> None:
     shown = sorted(by_time)[:lines]
     total = len(by_time)
     click.echo(f"\ntimeline (first {len(shown)} of {total} start times):")
-    click.echo(f"  {'start time (local)':40}" + "".join(f"{p:28}" for p in simulations))
+    heads = "".join(f"{p:28}" for p in simulations)
+    click.echo(f"  {'start time (local)':40}{heads}".rstrip())
     for key in shown:
         slots = by_time[key]
         any_slot = next(iter(slots.values()))
-        click.echo(
-            f"  {_when(any_slot):40}"
-            + "".join(f"{_cell(slots.get(p)):28}" for p in simulations)
-        )
+        cells = "".join(f"{_cell(slots.get(p)):28}" for p in simulations)
+        click.echo(f"  {_when(any_slot):40}{cells}".rstrip())
     if total > len(shown):
         click.echo(f"  … {total - len(shown)} more (--timeline N, or --format json)")
 
