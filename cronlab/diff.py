@@ -314,8 +314,10 @@ def _values_text(values: tuple[int, ...]) -> str:
 
 def _same_wall_intent(expressions: list[Expression]) -> bool:
     # Same minutes, hours, months and the same set of matching days (every
-    # day-of-month against every weekday), whatever the text said.
-    if any(e.is_every for e in expressions):
+    # day-of-month against every weekday), whatever the text said.  Text
+    # the five value sets cannot hold (croniter's L, W, #, seconds or
+    # year fields) is compared over the whole window instead.
+    if any(e.is_every or not _is_plain(e) for e in expressions):
         return False
     keys = {
         (
@@ -329,6 +331,21 @@ def _same_wall_intent(expressions: list[Expression]) -> bool:
         for e in expressions
     }
     return len(keys) == 1
+
+
+_NAME = re.compile(r"[A-Za-z]{3,}")
+_EXTENSION = re.compile(r"[LW#]", re.IGNORECASE)
+
+
+def _is_plain(expression: Expression) -> bool:
+    if expression.descriptor:
+        return True
+    body = expression.text.split()
+    if expression.zone_prefix is not None:
+        body = body[1:]
+    if len(body) != 5:
+        return False
+    return not any(_EXTENSION.search(_NAME.sub("", part)) for part in body)
 
 
 def _change_spans(zone: Zone, start: int, end: int) -> list[tuple[int, int]]:
