@@ -530,3 +530,22 @@ spec:
     messages = [p.message for p in item.problems if p.level == "warning"]
     assert "no run on 2027-03-28 (02:30 does not exist)" in messages
     assert "runs twice on 2027-10-31 (02:30 happens twice)" in messages
+
+
+@pytest.mark.skipif(
+    "croniter" not in available_dialects(), reason="croniter dialect not installed"
+)
+def test_berlin_2027_under_croniter_moves_the_gap_run_and_repeats_the_fold() -> None:
+    # croniter 7.0.0 (pinned): the missing 02:30 runs at 03:00 CEST and the
+    # repeated 02:30 runs in both passes.
+    report = dst_report(
+        "30 2 * * *", "Europe/Berlin", dialects=["croniter"], start=start(2027)
+    )
+    spring = effect_at(report, "2027-03-28T01:00:00Z", "croniter")
+    assert [iso_z(s.run.utc) for s in spring.shifted] == ["2027-03-28T01:00:00Z"]
+    assert not spring.skipped
+    autumn = effect_at(report, "2027-10-31T01:00:00Z", "croniter")
+    assert utcs(autumn.doubled[0].runs) == [
+        "2027-10-31T00:30:00Z",
+        "2027-10-31T01:30:00Z",
+    ]
