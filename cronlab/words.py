@@ -96,6 +96,19 @@ _ENGLISH_PHRASES = {
     "days_when_weekday": ("on the {days} of the month when that day is a {weekdays}"),
     "day_or_weekday": "{days} or {weekdays}",
     "in_months": "in {months}",
+    "at_seconds": "at second {seconds}",
+    "in_years": "in {years}",
+    "last_day": "on the last day of the month",
+    "last_workday": "on the last weekday (Monday to Friday) of the month",
+    "nearest_workday": (
+        "on the weekday (Monday to Friday) nearest the {nth} of the month"
+    ),
+    "day_of_month": "on the {nth} of the month",
+    "raw_days": "on days {text} of the month",
+    "nth_weekday": "on the {nth} {weekday} of the month",
+    "last_weekday": "on the last {weekday} of the month",
+    "raw_weekdays": "on weekdays {text}",
+    "both_days": "{days}, when that day is also {weekdays}",
     "month_range": "{first} through {last}",
     "descriptor": "({descriptor})",
     "every_duration": (

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import cronlab
 from cronlab import describe, describe_expression, parse
-from cronlab.describe import segments_of
+from cronlab.clauses import segments_of
 from cronlab.run import Note
 from cronlab.words import ENGLISH, words_for
 
@@ -68,6 +68,42 @@ def test_the_and_rule_with_both_day_fields_names_weekdays_within_days() -> None:
     schedule = parse("0 0 */2 * 1", dialect="vixie")
     assert describe_expression(schedule.expression) == (
         "At 00:00 on Mondays that fall on the 1st, 3rd, …, 31st of the month"
+    )
+
+
+@pytest.mark.parametrize(
+    ("expr", "words"),
+    [
+        ("0 0 L * *", "At 00:00 on the last day of the month"),
+        ("0 0 * * 5#3", "At 00:00 on the 3rd Friday of the month"),
+        ("0 0 * * L5", "At 00:00 on the last Friday of the month"),
+        (
+            "0 0 15W * *",
+            "At 00:00 on the weekday (Monday to Friday) nearest the 15th of the month",
+        ),
+        (
+            "0 0 1,L * *",
+            "At 00:00 on the 1st of the month or on the last day of the month",
+        ),
+        # croniter's sixth field is seconds, the seventh the year.
+        ("0 9 * * 1-5 30", "At 09:00 at second 30 on Monday through Friday"),
+        ("0 12 * * * 0 2027", "At 12:00 every day in 2027"),
+    ],
+)
+def test_croniter_forms_outside_the_value_sets_are_read_from_the_text(
+    expr: str, words: str
+) -> None:
+    schedule = parse(expr, dialect="croniter")
+    assert describe(schedule, after=START).summary == words
+
+
+def test_croniter_dst_days_come_from_the_runs_notes() -> None:
+    schedule = parse("30 2 * * 0#2", "America/New_York", "croniter")
+    (moved,) = describe(schedule, after=START).exceptions
+    assert (moved.date, moved.kind, moved.local_times) == (
+        "2026-03-08",
+        "moved",
+        ("02:30",),
     )
 
 
@@ -211,7 +247,7 @@ def _field(values: list[int]) -> str:
     hours=st.lists(st.integers(0, 23), min_size=1, max_size=2),
     weekdays=st.none() | st.lists(st.integers(0, 6), min_size=1, max_size=3),
     zone=st.sampled_from(ZONES),
-    dialect=st.sampled_from(["kubernetes", "vixie"]),
+    dialect=st.sampled_from(["kubernetes", "vixie", "croniter"]),
     day=st.integers(0, 364),
 )
 def test_named_times_and_weekdays_are_those_of_the_runs(
@@ -237,8 +273,9 @@ def test_named_times_and_weekdays_are_those_of_the_runs(
         assert len(run_weekdays) == 7
     else:
         assert run_weekdays == set(description.weekdays)
-    for name in (ENGLISH.weekday(d) for d in run_weekdays):
-        assert weekdays is None or name in description.summary
+    # Every weekday the words name is one the runs fall on.
+    named = {d for d in range(7) if ENGLISH.weekday(d) in description.summary}
+    assert named <= run_weekdays
 
 
 @settings(max_examples=40, deadline=None)
