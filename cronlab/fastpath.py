@@ -17,13 +17,12 @@ serves those steps two ways:
 
 Invariants (what makes an answer here equal to the exact emulation's):
 
-1. *Steady stretch.*  An answer is given only when no offset change lies
-   within ``MARGIN`` (one day) of the span of instants Go's search visits.
-   Go reads offsets at those instants and at wall times read as UTC, which
-   lie one UTC offset away; every offset in tzdata is under 16 h and every
-   jump of the wall clock at most 24 h (a test checks the pinned release),
-   so every offset the search reads is the stretch's own and no served
-   wall time repeats.
+1. *Steady stretch.*  An answer is given only when every instant Go's
+   search visits lies in one period of constant offset ``o``, at least
+   ``|o|`` plus an hour from both of its ends (and at least as far as the
+   wall clock jumps there).  Go reads offsets at those instants and at
+   wall times read as UTC, which lie exactly ``o`` away, so every offset
+   the search reads is ``o``; and no served wall time repeats.
 2. *Search floor.*  ``Next`` moves forward from ``t + 1`` except for one
    reset, by the first field loop that has to move, to the start of that
    field's unit: the month, the day, the hour or the minute of ``t + 1``.
@@ -67,10 +66,8 @@ from .expression import Expression
 from .run import Run, normal_run
 from .zones import Zone
 
-#: How far an offset change must stay from every instant a served step's
-#: search visits (invariant 1).
-MARGIN = DAY
-
+# Slack kept beyond the reach of Go's offset look-ups (invariant 1).
+_SLACK = 3600
 # Go's search resets at most to the start of the month of t + 1.
 _LOOK_BACK = 33 * DAY
 # How far ahead one stretch is looked up; a stretch not ended by an offset
@@ -256,7 +253,8 @@ def first_match(plan: Plan, offset: int, u: int, high: int) -> int | None:
 
 
 class Stretch(NamedTuple):
-    """One offset that holds on ``[low - MARGIN, high + MARGIN)``."""
+    """Instants ``low <= u < high`` where Go's search reads one offset
+    (invariant 1)."""
 
     offset: int
     low: int
@@ -267,19 +265,35 @@ _STRETCHES: dict[str, Stretch] = {}
 
 
 def stretch_at(zone: Zone, u: int) -> Stretch:
-    """A steady stretch around Unix second ``u`` (``low > u`` or
-    ``high <= u`` when ``u`` lies within ``MARGIN`` of an offset change)."""
+    """The steady stretch of the offset period holding Unix second ``u``
+    (``low > u`` or ``high <= u`` when ``u`` lies too near its ends)."""
     known = _STRETCHES.get(zone.name)
     if known is not None and known.low <= u < known.high:
         return known
+    offset = zone.offset(u)
+    reach = abs(offset) + _SLACK
     before = zone.transitions(u - _LOOK_BACK, u + 1)
     after = zone.transitions(u + 1, u + _LOOK_AHEAD)
-    low = (before[-1].at if before else u - _LOOK_BACK) + MARGIN
-    high = (after[0].at if after else u + _LOOK_AHEAD) - MARGIN
-    found = Stretch(zone.offset(u), low, high)
+    if before:
+        low = before[-1].at + max(reach, abs(before[-1].delta))
+    else:
+        low = u - _LOOK_BACK + reach
+    if after:
+        high = after[0].at - max(reach, abs(after[0].delta))
+    else:
+        high = u + _LOOK_AHEAD - reach
+    found = Stretch(offset, low, high)
     if low <= u < high:
         _STRETCHES[zone.name] = found
     return found
+
+
+def _next_steady(zone: Zone, u: int) -> int:
+    # Where the stretch after the next offset change begins.
+    after = zone.transitions(u + 1, u + _LOOK_AHEAD)
+    if not after:
+        return u + 1
+    return stretch_at(zone, after[0].at).low
 
 
 def steady_runs(plan: Plan, zone: Zone, t: int) -> Generator[Run, None, int]:
@@ -360,7 +374,7 @@ class Shortcut:
             return None
         offset, low, high = stretch_at(self.zone, u)
         if not low <= u < high:
-            self._unsteady_until = low if u < low else high + 2 * MARGIN
+            self._unsteady_until = low if u < low else _next_steady(self.zone, u)
             return None
 
         # Where Go's search stands: at u itself, or (fresh) at its reset.
