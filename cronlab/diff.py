@@ -20,17 +20,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from .dialects import DIALECTS
-from .dst import MAX_YEARS, YEAR_DAYS, available_dialects, change_window, iso_utc
-from .engine import DAY
+from .dst import available_dialects, change_window, iso_utc, window
 from .errors import CronlabError, TimeZoneError
 from .expression import Expression, Field
 from .run import Note, Run
 from .schedule import Schedule, parse
-from .zones import TZDATA_VERSION, Zone, to_unix
+from .zones import TZDATA_VERSION, Zone
 
 #: How many disagreements a diff lists by default (all are counted).
 DEFAULT_LIMIT = 20
@@ -127,12 +126,11 @@ def diff_dialects(
     raises :class:`~cronlab.TimeZoneError`, and text every dialect refuses
     raises the first refusal.
     """
-    _check(years, limit)
+    _check(limit)
+    begin, finish = window(start, years)
     names = tuple(dict.fromkeys(dialects)) if dialects else available_dialects()
     schedules, refused = _parse_all(expr, tz, names)
     zone = next(iter(schedules.values())).zone
-    begin = to_unix(datetime.now(UTC) if start is None else start)
-    finish = begin + years * YEAR_DAYS * DAY
 
     warnings = portability_warnings(
         expr, {n: s.expression for n, s in schedules.items()}, refused
@@ -422,10 +420,6 @@ def _parse_all(
     return schedules, refused
 
 
-def _check(years: int, limit: int) -> None:
-    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
-        raise CronlabError(f"years must be a whole number from 1: {years!r}")
-    if years > MAX_YEARS:
-        raise CronlabError(f"years must be at most {MAX_YEARS}: {years!r}")
+def _check(limit: int) -> None:
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         raise CronlabError(f"limit must be a non-negative whole number: {limit!r}")

@@ -44,6 +44,10 @@ YEAR_DAYS = 366
 # which lies within 26 hours of its instant.
 _MARGIN = 36 * 3600
 
+#: No window reaches past this instant (9990-01-01T00:00:00Z): a day either
+#: side of it must still be a valid date for the zone lookups.
+LAST_INSTANT = 253086768000
+
 # Causes of an offset change.
 DST_START = "dst_start"
 DST_END = "dst_end"
@@ -320,7 +324,7 @@ def offset_changes(
     ``zone`` is a :class:`~cronlab.zones.Zone` or an IANA name.
     """
     zone = _zone(zone)
-    return _changes(zone, to_unix(start), to_unix(end))
+    return _changes(zone, to_unix(start), min(to_unix(end), LAST_INSTANT))
 
 
 def transition_calendar(
@@ -328,10 +332,8 @@ def transition_calendar(
 ) -> list[OffsetChange]:
     """The zone's offset changes for the coming ``years`` from ``start``
     (default now), ``years`` × 366 days."""
-    _check_years(years)
-    zone = _zone(zone)
-    begin = _start_unix(start)
-    return _changes(zone, begin, begin + years * YEAR_DAYS * DAY)
+    begin, finish = window(start, years)
+    return _changes(_zone(zone), begin, finish)
 
 
 def dst_report(
@@ -353,12 +355,10 @@ def dst_report(
     is listed in ``refused`` with its message; when every dialect asked for
     refuses it, the first refusal is raised.
     """
-    _check_years(years)
+    begin, finish = window(start, years)
     _check_years(calendar_years)
     schedules, refused = _schedules(target, tz, dialects)
     zone = next(iter(schedules.values())).zone
-    begin = _start_unix(start)
-    finish = begin + years * YEAR_DAYS * DAY
 
     reports = [
         TransitionReport(
@@ -367,7 +367,8 @@ def dst_report(
         )
         for change in _changes(zone, begin, finish)
     ]
-    calendar = _changes(zone, begin, begin + calendar_years * YEAR_DAYS * DAY)
+    calendar_end = min(begin + calendar_years * YEAR_DAYS * DAY, LAST_INSTANT)
+    calendar = _changes(zone, begin, calendar_end)
     notes = [
         f"{name}: @every runs at fixed intervals of real time, so offset "
         "changes do not move it"
@@ -395,7 +396,8 @@ def dst_warnings(
     ``start``: e.g. ``runs twice on 2027-10-31 (02:30 happens twice)``."""
     begin = to_unix(start)
     warnings: list[str] = []
-    for change in _changes(schedule.zone, begin, begin + days * DAY):
+    finish = min(begin + days * DAY, LAST_INSTANT)
+    for change in _changes(schedule.zone, begin, finish):
         if schedule.expression.is_every:
             break
         effect = _effect(schedule, change)
@@ -659,10 +661,22 @@ def _zone(zone: Zone | str) -> Zone:
     return zone if isinstance(zone, Zone) else load_zone(zone)
 
 
-def _start_unix(start: datetime | None) -> int:
-    if start is None:
-        return int(datetime.now(UTC).timestamp())
-    return to_unix(start)
+def window(start: datetime | None, years: int) -> tuple[int, int]:
+    """The Unix seconds ``[begin, end)`` of a window of ``years`` × 366
+    days from ``start`` (default now).
+
+    Raises :class:`CronlabError` for a length outside 1–:data:`MAX_YEARS`
+    or a window reaching past :data:`LAST_INSTANT`.
+    """
+    _check_years(years)
+    begin = to_unix(datetime.now(UTC) if start is None else start)
+    end = begin + years * YEAR_DAYS * DAY
+    if end > LAST_INSTANT:
+        raise CronlabError(
+            "the window must end before 9990-01-01, where zone data and "
+            f"dates run out: from {iso_utc(begin)} for {years} year(s)"
+        )
+    return begin, end
 
 
 def _check_years(years: int) -> None:

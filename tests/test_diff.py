@@ -168,3 +168,8 @@ def test_all_three_dialects_are_set_side_by_side() -> None:
     # Each disagreement names who runs and who does not, in dialect order.
     for item in result.disagreements:
         assert set(item.runs) | set(item.missing) == set(result.dialects)
+
+
+def test_a_window_past_the_year_9990_is_refused() -> None:
+    with pytest.raises(cronlab.CronlabError, match="before 9990-01-01"):
+        diff_dialects("0 3 * * *", "UTC", start=start(9999, 6))

@@ -549,3 +549,11 @@ def test_berlin_2027_under_croniter_moves_the_gap_run_and_repeats_the_fold() -> 
         "2027-10-31T00:30:00Z",
         "2027-10-31T01:30:00Z",
     ]
+
+
+def test_a_window_past_the_year_9990_is_refused_not_crashed() -> None:
+    with pytest.raises(cronlab.CronlabError, match="before 9990-01-01"):
+        dst_report("0 3 * * *", "Europe/Berlin", start=start(9999, 6))
+    # The calendar is cut short there instead.
+    report = dst_report("0 3 * * *", "Europe/Berlin", start=start(9988))
+    assert report.calendar[-1].utc.year == 9989
