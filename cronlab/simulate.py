@@ -25,7 +25,7 @@ import bisect
 import heapq
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from .controller import (
@@ -322,9 +322,9 @@ class _Run:
             self.down = False
             self.sync(at, "controller back")
         elif kind == _SUSPEND:
-            self.cronjob = _with(self.cronjob, suspend=True)
+            self.cronjob = replace(self.cronjob, suspend=True)
         elif kind == _RESUME:
-            self.cronjob = _with(self.cronjob, suspend=False)
+            self.cronjob = replace(self.cronjob, suspend=False)
             if not self.down:
                 self.sync(at, "unsuspended")
 
@@ -335,8 +335,11 @@ class _Run:
                 "wake-ups for one policy; shorten the horizon: "
                 f"{self.scenario.horizon_seconds / 86400:g} days"
             )
-        active = [*self.cronjob.active]
-        lister = [self._child(name) for name in active]
+        # The lister: running Jobs, and finished ones the status still
+        # lists (a Job gone entirely is absent and found missing).
+        active = self.cronjob.active
+        known = [n for n in active if n in self.running or n in self.finished]
+        lister = [self._child(name) for name in known]
         lister += [self._child(name) for name in self.running if name not in active]
         self.apply(self._sync_once(lister, now), now, cause)
 
@@ -396,12 +399,6 @@ class _Run:
         self.names[name] = job
         self.running[name] = job
         self.push(end, _END, name)
-
-
-def _with(state: CronJobState, **changes: object) -> CronJobState:
-    from dataclasses import replace
-
-    return replace(state, **changes)  # type: ignore[arg-type]
 
 
 def simulate(scenario: Scenario, policy: str) -> Simulation:
@@ -514,16 +511,20 @@ _CAUSES = {
 
 
 def _late_reason(job: Job, blocked: SyncRecord | None) -> str:
-    if blocked is not None:
+    if blocked is not None and blocked.outcome == "forbidden":
         return f"postponed while Job {blocked.blocked_by} was active (Forbid)"
     cause = _CAUSES.get(job.cause, f"when {job.cause}")
     return f"started {cause}"
 
 
+_HELD = ("forbidden", "already processed", "already exists", "adopted")
+
+
 def _forbidden(simulation: Simulation) -> dict[int, SyncRecord]:
+    # The first wake-up that weighed a start time and made no Job for it.
     found: dict[int, SyncRecord] = {}
     for record in simulation.syncs:
-        if record.considered_ms is not None and record.outcome == "forbidden":
+        if record.considered_ms is not None and record.outcome in _HELD:
             found.setdefault(record.considered_ms, record)
     return found
 
@@ -572,6 +573,14 @@ class _Explainer:
             slot.reason = f"{what}; on return only the most recent missed time runs"
 
     def _forbid(self, slot: Slot, record: SyncRecord) -> None:
+        if record.outcome != "forbidden":
+            slot.why = "name_clash"
+            slot.reason = (
+                "its Job name (the start time in whole minutes) was already "
+                "taken by an earlier start time, so the create failed "
+                "(SEMANTICS §6.6)"
+            )
+            return
         sds = self.scenario.starting_deadline_seconds
         blocker = self.jobs.get(record.blocked_by or "")
         slot.why = "forbid"

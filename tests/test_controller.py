@@ -9,6 +9,7 @@ examples of SEMANTICS §9.7.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -185,8 +186,6 @@ def _sync_inputs(given: dict[str, Any]) -> tuple[CronJobState, ClusterView]:
 
 
 def replace_state(state: CronJobState, **changes: Any) -> CronJobState:
-    from dataclasses import replace
-
     return replace(state, **changes)
 
 

@@ -406,3 +406,15 @@ def test_every_start_time_either_makes_one_job_or_says_why_not(
         assert len(started) == len(result.jobs)
         for slot in result.slots:
             assert slot.job is not None or slot.reason
+
+
+def test_two_start_times_in_one_minute_share_a_job_name_so_one_makes_no_job() -> None:
+    # SEMANTICS §6.6: the name holds whole minutes, so "@every 30s" makes
+    # at most one Job per minute; the other create finds the name taken.
+    every = Scenario(cronlab.parse("@every 30s"), MAY_1, 600, Fixed(10))
+    for result in compare(every).values():
+        names = [job.name for job in result.jobs]
+        assert len(names) == len(set(names)) == 11
+        clashes = [slot for slot in result.slots if slot.job is None]
+        assert len(clashes) == 9
+        assert all(slot.why == "name_clash" for slot in clashes)

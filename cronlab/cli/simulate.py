@@ -227,6 +227,7 @@ def _from_manifest(cronjob: CronJob) -> _Target:
     if schedule is None:
         raise CronlabError(f"{cronjob.where}: {errors[0] if errors else 'no schedule'}")
     annotation = cronjob.annotations.get(DURATION_ANNOTATION)
+    backoff = _int_or_none(cronjob.backoff_limit)
     return _Target(
         title=f"{cronjob.title} ({cronjob.where})",
         schedule=schedule,
@@ -234,9 +235,7 @@ def _from_manifest(cronjob: CronJob) -> _Target:
         policy=str(cronjob.concurrency_policy),
         deadline=_int_or_none(cronjob.starting_deadline_seconds),
         active_deadline=_int_or_none(cronjob.active_deadline_seconds),
-        backoff_limit=_int_or_none(cronjob.backoff_limit) or 0
-        if cronjob.backoff_limit is not None
-        else 6,
+        backoff_limit=6 if backoff is None else backoff,
         suspend=cronjob.suspend is True,
         duration_text=None if annotation is None else str(annotation),
     )
@@ -370,6 +369,7 @@ _WHY = {
     "superseded": "a later start time was due (only the latest is started)",
     "estimate": "dropped by the controller's missed-schedule estimate",
     "no_wake_up": "no controller wake-up before the horizon ended",
+    "name_clash": "Job name taken: two start times in one minute",
 }
 
 
@@ -462,7 +462,10 @@ def _when(slot: Slot) -> str:
     if slot.run is None:
         stamp = datetime.fromtimestamp(slot.scheduled_ms / 1000, UTC)
         return stamp.strftime("%a %m-%d %H:%M UTC") + " (off-chain)"
-    text = slot.run.local.strftime("%a %m-%d %H:%M %z")
+    local = slot.run.local
+    text = local.strftime(
+        "%a %m-%d %H:%M:%S %z" if local.second else "%a %m-%d %H:%M %z"
+    )
     note = slot.run.note.value
     if note in ("fold_first", "fold_second"):
         text += " (repeated hour)"
