@@ -9,6 +9,7 @@ here special-cases a zone.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..engine import DAY, civil_from_days, instants_of_wall, wall_seconds, weekday_of
@@ -18,7 +19,7 @@ from ..fastpath import Shortcut, plan_of, steady_runs
 from ..run import Note, Run, SearchEnd
 from ..zones import UTC_NAME, Zone, load_zone
 from . import Expansion
-from .grammar import MONTH_NAMES, WEEKDAY_NAMES, Bounds, Token, items_of
+from .grammar import MONTH_NAMES, WEEKDAY_NAMES, Bounds, Token
 
 DIALECT = "kubernetes"
 
@@ -255,27 +256,61 @@ def _field_count_error(text: str, tokens: list[Token]) -> ExpressionError:
 
 
 def _field(text: str, token: Token, bounds: Bounds) -> Field:
-    values: set[int] = set()
-    star = False
-    for item in items_of(token):
-        item_values, item_star = _item(text, item, bounds)
-        values |= item_values
-        star = star or item_star
-    return Field.of(bounds.name, token.text, token.column, values, star)
-
-
-def _item(text: str, item: Token, bounds: Bounds) -> tuple[set[int], bool]:
-    def refuse(reason: str, hint: str | None = None) -> ExpressionError:
-        return ExpressionError(
-            reason,
+    try:
+        values, star, mask = _field_values(token.text, bounds.name)
+    except _RefusalError as refusal:
+        raise ExpressionError(
+            refusal.reason,
             expression=text,
             field=bounds.name,
-            text=item.text,
-            column=item.column,
-            hint=hint,
-        )
+            text=refusal.item,
+            column=token.column + refusal.at,
+            hint=refusal.hint,
+        ) from None
+    return Field(bounds.name, token.text, token.column, values, star, mask)
 
-    range_and_step = item.text.split("/")
+
+class _RefusalError(Exception):
+    """A field text the grammar refuses: which item, where in the field,
+    and why (the caller adds the expression and the column)."""
+
+    def __init__(self, item: str, at: int, reason: str, hint: str | None) -> None:
+        super().__init__(reason)
+        self.item = item
+        self.at = at
+        self.reason = reason
+        self.hint = hint
+
+
+_BOUNDS_BY_NAME = {bounds.name: bounds for bounds in BOUNDS}
+
+
+@functools.lru_cache(maxsize=4096)
+def _field_values(text: str, name: str) -> tuple[tuple[int, ...], bool, int]:
+    # (values, star flag, mask) of one field's text.  A fleet's schedules
+    # share most field texts ("*", "0", "*/5"), so the answer is memoised;
+    # a refusal raises and is not.
+    bounds = _BOUNDS_BY_NAME[name]
+    values: set[int] = set()
+    star = False
+    at = 0
+    for piece in text.split(","):
+        if piece:
+            item_values, item_star = _item(piece, at, bounds)
+            values |= item_values
+            star = star or item_star
+        at += len(piece) + 1
+    mask = 0
+    for value in values:
+        mask |= 1 << value
+    return tuple(sorted(values)), star, mask
+
+
+def _item(item: str, at: int, bounds: Bounds) -> tuple[set[int], bool]:
+    def refuse(reason: str, hint: str | None = None) -> _RefusalError:
+        return _RefusalError(item, at, reason, hint)
+
+    range_and_step = item.split("/")
     low_high = range_and_step[0].split("-")
     single = len(low_high) == 1
     star = False
