@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import datetime
+from itertools import islice
 
 from .dialects import Expansion, check_dialect, get_dialect
 from .errors import CronlabError
@@ -140,16 +142,20 @@ def _resume_point(end: SearchEnd, cursor: int) -> int:
 
 def collect(expansion: Expansion, count: int) -> RunList:
     """Take up to ``count`` runs from an expansion, keeping why it ended."""
-    runs: list[Run] = []
-    while len(runs) < count:
-        try:
-            runs.append(next(expansion))
-        except StopIteration as stop:
-            if stop.value is not None:
-                end, reason = stop.value
-                return RunList(runs, end, reason)
-            return RunList(runs)
+    ended: list[tuple[SearchEnd, str] | None] = []
+    runs = list(islice(_recording_end(expansion, ended), count))
+    if ended and ended[0] is not None:
+        end, reason = ended[0]
+        return RunList(runs, end, reason)
     return RunList(runs)
+
+
+def _recording_end(
+    expansion: Expansion, ended: list[tuple[SearchEnd, str] | None]
+) -> Iterator[Run]:
+    # Pass runs through untouched (islice then pulls them at C speed) and
+    # keep the expansion's return value: why it stopped, if it did.
+    ended.append((yield from expansion))
 
 
 def _check_count(count: int) -> None:
@@ -157,6 +163,14 @@ def _check_count(count: int) -> None:
         raise CronlabError(f"count must be a non-negative integer: {count!r}")
     if count > MAX_COUNT:
         raise CronlabError(f"count must be at most {MAX_COUNT}: {count!r}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _checked_zone(name: str) -> Zone:
+    # The API server's timeZone checks, once per name (a refusal raises
+    # and is not cached).
+    validate_time_zone(name)
+    return load_zone(name)
 
 
 def parse(expr: str, tz: str | None = None, dialect: str = "kubernetes") -> Schedule:
@@ -184,9 +198,5 @@ def parse(expr: str, tz: str | None = None, dialect: str = "kubernetes") -> Sche
             )
         return Schedule(expression, zone, dialect, tuple(warnings))
 
-    if tz:
-        validate_time_zone(tz)
-        zone = load_zone(tz)
-    else:
-        zone = load_zone(UTC_NAME)
+    zone = _checked_zone(tz) if tz else load_zone(UTC_NAME)
     return Schedule(expression, zone, dialect, tuple(warnings))
