@@ -7,7 +7,17 @@ from typing import Any
 
 from flask import Flask
 
-from . import check, health, openapi, page, preview, zones
+from . import (
+    check,
+    describe,
+    dst,
+    health,
+    openapi,
+    page,
+    preview,
+    simulate,
+    zones,
+)
 from .config import load_settings
 from .errors import register_error_handlers
 from .requestlog import install_request_log
@@ -16,6 +26,9 @@ from .state import init_state
 BLUEPRINTS = (
     preview.bp,
     check.bp,
+    describe.bp,
+    dst.bp,
+    simulate.bp,
     zones.bp,
     health.bp,
     openapi.bp,

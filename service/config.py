@@ -29,8 +29,13 @@ class Settings:
     max_check_objects: int = 100
     #: Longest window, in days, that a window-based answer may cover.
     max_window_days: int = 366
+    #: Longest /v1/dst window, in years of 366 days.
+    max_dst_years: int = 2
     #: Longest simulation horizon, in days.
-    max_horizon_days: int = 92
+    max_horizon_days: int = 31
+    #: Most start times one simulation may cover (each is simulated under
+    #: every policy asked for).
+    max_simulation_starts: int = 500
     #: Deterministic answers kept per worker process (0: no cache).
     cache_size: int = 2048
     #: Cache-Control max-age, in seconds, of deterministic answers.

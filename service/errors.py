@@ -15,7 +15,7 @@ from typing import Any
 from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
-from cronlab import CronlabError, ExpressionError
+from cronlab import CronlabError, DialectError, ExpressionError, TimeZoneError
 
 log = logging.getLogger("service")
 
@@ -74,6 +74,18 @@ def library_error(parameter: str, err: CronlabError) -> dict[str, Any]:
             hint=err.hint,
         )
     return field_error(parameter, str(err))
+
+
+def refusal(err: CronlabError, expression: str = "expression") -> ApiError:
+    """A 400 for a library refusal, blamed on the parameter its type names
+    (a zone error on ``timeZone``, and so on)."""
+    if isinstance(err, TimeZoneError):
+        parameter = "timeZone"
+    elif isinstance(err, DialectError):
+        parameter = "dialect"
+    else:
+        parameter = expression
+    return invalid([library_error(parameter, err)])
 
 
 def invalid(errors: list[dict[str, Any]]) -> ApiError:

@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, Response
 
 from cronlab import TZDATA_VERSION
+from cronlab.words import LANGUAGES
 
 from .caching import json_bytes, json_response
 from .config import Settings
@@ -45,6 +46,27 @@ def openapi_document(settings: Settings, dialects: tuple[str, ...]) -> Schema:
         "paths": {
             "/v1/preview": _preview_paths(settings, dialects),
             "/v1/check": _check_paths(settings),
+            "/v1/dst": _post(
+                "postDst",
+                "Every UTC-offset change in a window and its effect on runs",
+                "DstRequest",
+                "Dst",
+                settings,
+            ),
+            "/v1/simulate": _post(
+                "postSimulate",
+                "Simulate the CronJob controller per concurrencyPolicy",
+                "SimulateRequest",
+                "Simulation",
+                settings,
+            ),
+            "/v1/describe": _post(
+                "postDescribe",
+                "A schedule in words, with its zone and DST days",
+                "DescribeRequest",
+                "Description",
+                settings,
+            ),
             "/v1/zones": {"get": _zones_operation()},
             "/healthz": {"get": _health_operation()},
         },
@@ -59,7 +81,10 @@ def _info_text(settings: Settings) -> str:
         f"Caps: request body at most {settings.max_body_bytes} bytes; "
         f"preview count at most {settings.max_count}; check count at most "
         f"{settings.max_check_count} per CronJob and at most "
-        f"{settings.max_check_objects} objects per manifest; `until` at most "
+        f"{settings.max_check_objects} objects per manifest; DST report window "
+        f"at most {settings.max_dst_years} years; simulation horizon at most "
+        f"{settings.max_horizon_days} days and at most "
+        f"{settings.max_simulation_starts} start times; `until` at most "
         f"{settings.max_window_days} days after `from`; `from` between "
         f"{_iso(EARLIEST)} and {_iso(LATEST)}.\n\n"
         "Every non-2xx answer has the Error shape."
@@ -162,6 +187,22 @@ def _check_paths(settings: Settings) -> Schema:
             "requestBody": {"required": True, "content": _json(_ref("CheckRequest"))},
             "responses": {
                 "200": _ok("One report per CronJob.", "Check", cached=True),
+                **_body_errors(settings),
+            },
+        }
+    }
+
+
+def _post(
+    operation: str, summary: str, request: str, answer: str, settings: Settings
+) -> Schema:
+    return {
+        "post": {
+            "operationId": operation,
+            "summary": summary,
+            "requestBody": {"required": True, "content": _json(_ref(request))},
+            "responses": {
+                "200": _ok(summary + ".", answer, cached=True),
                 **_body_errors(settings),
             },
         }
@@ -277,6 +318,39 @@ def _schemas(settings: Settings, dialects: tuple[str, ...]) -> Schema:
             },
         },
         "Check": _check_schema(),
+        "DstRequest": _request(
+            {
+                **_schedule_fields(dialects),
+                "timeZone": {"type": "string", "examples": ["America/New_York"]},
+                "dialect": {
+                    "type": ["string", "null"],
+                    "enum": [*dialects, None],
+                    "description": "Only this dialect; null or absent: every "
+                    "dialect, side by side.",
+                },
+                "years": {
+                    "type": ["integer", "null"],
+                    "minimum": 1,
+                    "maximum": settings.max_dst_years,
+                    "description": "Window length in years of 366 days; "
+                    f"default 1, at most {settings.max_dst_years}.",
+                },
+            },
+            required=("expression", "timeZone"),
+        ),
+        "Dst": _dst_schema(),
+        "SimulateRequest": _simulate_request(settings),
+        "Simulation": _simulation_schema(),
+        "DescribeRequest": _request(
+            {
+                **_schedule_fields(dialects),
+                "language": {
+                    "type": ["string", "null"],
+                    "enum": [*LANGUAGES, None],
+                },
+            }
+        ),
+        "Description": _description_schema(),
         "Zones": _object(
             {"tzdata": {"type": "string"}, "zones": _list({"type": "string"})}
         ),
@@ -287,6 +361,32 @@ def _schemas(settings: Settings, dialects: tuple[str, ...]) -> Schema:
                 "tzdata": {"type": "string"},
             }
         ),
+    }
+
+
+def _schedule_fields(dialects: tuple[str, ...]) -> Schema:
+    return {
+        "expression": {"type": "string", "examples": ["30 2 * * *"]},
+        "timeZone": {
+            "type": ["string", "null"],
+            "description": "IANA zone name; null or absent: UTC.",
+            "examples": ["America/New_York"],
+        },
+        "dialect": {
+            "type": ["string", "null"],
+            "enum": [*dialects, None],
+            "description": "Whose rules; null or absent: kubernetes.",
+        },
+        "from": {**_from_schema(), "type": ["string", "null"]},
+    }
+
+
+def _request(properties: Schema, required: tuple[str, ...] = ("expression",)) -> Schema:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(required),
+        "properties": properties,
     }
 
 
@@ -395,5 +495,130 @@ def _check_schema() -> Schema:
             "skipped": _list(skipped),
             "unreadable": _list({"type": "string"}),
             "valid": {"type": "boolean"},
+        }
+    )
+
+
+def _dst_schema() -> Schema:
+    fields: Schema = {
+        "at": {"type": "string", "format": "date-time"},
+        "kind": {"enum": ["gap", "fold"]},
+        "cause": {"type": "string"},
+        "offset_before": {"type": "string"},
+        "offset_after": {"type": "string"},
+    }
+    change = _object(fields)
+    # Each change of the window adds what every dialect did around it.
+    transition = _object({**fields, "dialects": {"type": "object"}})
+    return _object(
+        {
+            "expression": {"type": "string"},
+            "timeZone": {"type": "string"},
+            "tzdata": {"type": "string"},
+            "from": {"type": "string", "format": "date-time"},
+            "to": {"type": "string", "format": "date-time"},
+            "dialects": _list({"type": "string"}),
+            "refused": {"type": "object", "additionalProperties": {"type": "string"}},
+            "notes": _list({"type": "string"}),
+            "transitions": _list(transition),
+            "calendar": _list(change),
+        }
+    )
+
+
+def _description_schema() -> Schema:
+    exception = _object(
+        {
+            "date": {"type": "string", "format": "date"},
+            "kind": {"type": "string"},
+            "local_times": _list({"type": "string"}),
+            "text": {"type": "string"},
+        }
+    )
+    nullable_text = {"type": ["string", "null"]}
+    return _object(
+        {
+            "expression": {"type": "string"},
+            "dialect": {"type": "string"},
+            "from": {"type": "string", "format": "date-time"},
+            "tzdata": {"type": "string"},
+            "warnings": _list({"type": "string"}),
+            "text": {"type": "string"},
+            "summary": {"type": "string"},
+            "timeZone": {"type": "string"},
+            "zone_note": nullable_text,
+            "dst_exceptions": _list(exception),
+            "notes": _list({"type": "string"}),
+            "never": nullable_text,
+            "times": {"type": ["array", "null"], "items": {"type": "string"}},
+            "weekdays": {"type": ["array", "null"], "items": {"type": "integer"}},
+            "language": {"type": "string"},
+            "window": {"type": ["array", "null"], "items": {"type": "string"}},
+        }
+    )
+
+
+def _simulate_request(settings: Settings) -> Schema:
+    def number(low: int, text: str, high: int = 2**31 - 1) -> Schema:
+        return {
+            "type": ["integer", "null"],
+            "minimum": low,
+            "maximum": high,
+            "description": text,
+        }
+
+    return _request(
+        {
+            "expression": {"type": "string", "examples": ["30 1 * * *"]},
+            "timeZone": {
+                "type": ["string", "null"],
+                "description": "IANA zone name; null or absent: UTC.",
+                "examples": ["America/New_York"],
+            },
+            "from": {
+                **_from_schema(),
+                "type": ["string", "null"],
+                "description": "When the CronJob is created; default now.",
+            },
+            "duration": {
+                "type": "string",
+                "description": "Job run time: 40m; 30m,45m (cycled); "
+                "p50=30m,p90=45m; mean=40m,spread=10m.",
+                "examples": ["70m"],
+            },
+            "policy": {
+                "type": ["string", "null"],
+                "enum": ["Allow", "Forbid", "Replace", None],
+                "description": "concurrencyPolicy; null or absent: all three.",
+            },
+            "horizon": {
+                "type": ["string", "null"],
+                "description": "How long to simulate, e.g. 7d (default); at "
+                f"most {settings.max_horizon_days}d and "
+                f"{settings.max_simulation_starts} start times.",
+                "examples": ["2d"],
+            },
+            "startingDeadlineSeconds": number(0, "spec.startingDeadlineSeconds."),
+            "activeDeadlineSeconds": number(1, "The Job's activeDeadlineSeconds."),
+            "backoffLimit": number(0, "The Job's backoffLimit (default 6)."),
+            "podFailures": number(0, "Pods per Job that fail first.", 1000),
+            "seed": number(0, "Seed of a duration distribution."),
+        },
+        required=("expression", "duration"),
+    )
+
+
+def _simulation_schema() -> Schema:
+    return _object(
+        {
+            "expression": {"type": "string"},
+            "timeZone": {"type": "string"},
+            "from": {"type": "string", "format": "date-time"},
+            "horizon_seconds": {"type": "number"},
+            "duration": {"type": "string"},
+            "tzdata": {"type": "string"},
+            "warnings": _list({"type": "string"}),
+            "policies": {"type": "object", "additionalProperties": {"type": "object"}},
+            "timeline": _list({"type": "object"}),
         }
     )
