@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import click
 
+from ..dst import dst_warnings
 from ..errors import CronlabError
-from ..schedule import MAX_COUNT, parse
+from ..run import RunList
+from ..schedule import MAX_COUNT, Schedule, parse
 from ..zones import TZDATA_VERSION
 from .common import FORMATS, dialect_option, emit_json, fail, parse_when, run_line
 
@@ -37,6 +41,7 @@ def preview(
         runs = schedule.next_runs(after, count)
     except CronlabError as err:
         fail(str(err))
+    dst = _dst_notes(schedule, after, runs)
 
     if fmt == "json":
         emit_json(
@@ -47,6 +52,7 @@ def preview(
                 "from": after.isoformat(),
                 "tzdata": TZDATA_VERSION,
                 "warnings": list(schedule.warnings),
+                "dst": dst,
                 "runs": [run.to_dict() for run in runs],
                 "end": runs.end.value if runs.end else None,
                 "end_reason": runs.end_reason,
@@ -61,3 +67,14 @@ def preview(
         click.echo("  " + run_line(run))
     if runs.end:
         click.echo(f"  (no more runs: {runs.end_reason})")
+    for note in dst:
+        click.echo(f"  DST: {note}")
+
+
+def _dst_notes(schedule: Schedule, after: datetime, runs: RunList) -> list[str]:
+    # Say what offset changes do to the runs shown, including the runs the
+    # engine drops, which a list of runs cannot show by itself.
+    if not runs:
+        return []
+    days = min(366, (runs[-1].unix - int(after.timestamp())) // 86400 + 1)
+    return dst_warnings(schedule, after, days)
