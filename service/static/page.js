@@ -6,7 +6,7 @@
   const $ = (id) => document.getElementById(id);
   const app = $("app");
   const maxCount = Number(app.dataset.maxCount);
-  const inputs = ["expr", "tz", "from", "count", "dialect"]
+  const inputs = ["expr", "tz", "from", "count", "dialect", "duration", "policy"]
     .map((id) => $(id))
     .filter(Boolean);
   const WEEK_MS = 7 * 86400 * 1000;
@@ -35,10 +35,24 @@
     return "/v1/preview?" + query.toString();
   }
 
-  async function fetchJson(url) {
-    const response = await fetch(url, { headers: { Accept: "application/json" } });
+  async function fetchJson(url, payload) {
+    const options = { headers: { Accept: "application/json" } };
+    if (payload !== undefined) {
+      options.method = "POST";
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(payload);
+    }
+    const response = await fetch(url, options);
     const body = await response.json();
     return { ok: response.ok, body };
+  }
+
+  // The schedule's parameters as the JSON endpoints name them.
+  function schedulePayload(params, from) {
+    const payload = { expression: params.get("expr"), from };
+    if (params.get("tz")) payload.timeZone = params.get("tz");
+    if (params.get("dialect")) payload.dialect = params.get("dialect");
+    return payload;
   }
 
   // Keep the address bar (and the share link) equal to the form.
@@ -62,14 +76,52 @@
     }
     showRuns(table.body);
 
-    // The timeline covers the week after the preview's start.
-    const start = new Date(table.body.from);
+    // The timeline covers the week after the preview's start; the words
+    // and the simulation start there too, so all parts agree.
+    const from = table.body.from;
+    const start = new Date(from);
     const until = new Date(start.getTime() + WEEK_MS).toISOString();
-    const week = await fetchJson(
-      apiParams(params, { from: table.body.from, until, count: String(maxCount) })
-    );
+    const [week, words] = await Promise.all([
+      fetchJson(apiParams(params, { from, until, count: String(maxCount) })),
+      fetchJson("/v1/describe", schedulePayload(params, from)),
+    ]);
     if (mine !== generation) return;
     if (week.ok) drawTimeline(week.body, start);
+    $("description").textContent = words.ok ? words.body.text : "";
+    await simulate(params, from, mine);
+  }
+
+  async function simulate(params, from, mine) {
+    const section = $("simulation");
+    const duration = params.get("duration");
+    if (!duration || params.get("dialect") && params.get("dialect") !== "kubernetes") {
+      section.hidden = true;
+      return;
+    }
+    const payload = { ...schedulePayload(params, from), duration, horizon: "7d" };
+    delete payload.dialect;
+    if (params.get("policy")) payload.policy = params.get("policy");
+    const answer = await fetchJson("/v1/simulate", payload);
+    if (mine !== generation) return;
+    section.hidden = false;
+    $("duration-label").textContent = duration;
+    const problem = $("simulation-error");
+    problem.hidden = answer.ok;
+    problem.textContent = answer.ok ? "" : answer.body.message;
+    const rows = Object.entries(answer.ok ? answer.body.policies : {}).map(
+      ([policy, figures]) => {
+        const tr = document.createElement("tr");
+        const cells = [policy, figures.started, figures.on_time, figures.late,
+          figures.skipped, figures.killed, figures.max_concurrent];
+        for (const value of cells) {
+          const td = document.createElement("td");
+          td.textContent = String(value);
+          tr.append(td);
+        }
+        return tr;
+      }
+    );
+    $("policies").tBodies[0].replaceChildren(...rows);
   }
 
   function showError(body, expr) {
@@ -91,6 +143,8 @@
     }
     $("runs").tBodies[0].replaceChildren();
     $("warnings").replaceChildren();
+    $("description").textContent = "";
+    $("simulation").hidden = true;
     $("timeline").replaceChildren();
     $("end").textContent = "";
   }
@@ -140,10 +194,10 @@
   // Seven rows (local dates) by 24 hours; one tick per run.
   function drawTimeline(body, start) {
     const NS = "http://www.w3.org/2000/svg";
-    const width = 760, left = 90, rowHeight = 22, top = 18;
-    const plot = width - left - 10;
+    const width = 760, left = 100, rowHeight = 22, top = 18;
+    const plot = width - left - 20;
     const svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("viewBox", `0 0 ${width} ${top + 7 * rowHeight + 4}`);
+    svg.setAttribute("viewBox", `0 0 ${width} ${top + 7 * rowHeight + 16}`);
     svg.setAttribute("role", "img");
     svg.setAttribute("aria-label", "Runs during the week after " + body.from);
     const add = (name, attrs, text) => {
@@ -183,7 +237,7 @@
       tick.append(title);
     }
     if (body.runs.length >= maxCount) {
-      add("text", { x: left, y: top + 7 * rowHeight + 2, class: "hour" },
+      add("text", { x: left, y: top + 7 * rowHeight + 12, class: "note" },
         "first " + maxCount + " runs shown");
     }
     $("timeline").replaceChildren(svg);

@@ -1,0 +1,148 @@
+"""The page, driven in a real headless Chromium: type a schedule, see the
+runs with their DST marks, the week timeline, errors, and a shareable URL.
+
+The app is served from a thread on a free loopback port; the browser is
+the system Chromium (no browser download).  Skipped only when no Chromium
+binary is installed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+from service import create_app
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium binary (apt-get install -y chromium)"
+)
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    """The service on a free loopback port, served from a thread."""
+    server = make_server("127.0.0.1", 0, create_app())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """The system Chromium, headless."""
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[object]:
+    """A fresh tab."""
+    tab = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        yield tab
+    finally:
+        tab.close()
+
+
+def fill_form(page: object, expr: str, tz: str, start: str) -> None:
+    page.fill("#tz", tz)  # type: ignore[attr-defined]
+    page.fill("#from", start)  # type: ignore[attr-defined]
+    page.fill("#expr", expr)  # type: ignore[attr-defined]
+
+
+def test_typing_a_schedule_shows_runs_with_the_dst_mark(
+    page: object, base_url: str
+) -> None:
+    expect = sync_api.expect
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+
+    # New York repeats 01:00-02:00 on 1 November 2026: 01:30 runs twice.
+    fill_form(page, "30 1 * * *", "America/New_York", "2026-10-31T12:00Z")
+
+    rows = page.locator("#runs tbody tr")  # type: ignore[attr-defined]
+    expect(rows.first).to_contain_text("Sun 2026-11-01 01:30")
+    expect(rows.nth(0)).to_contain_text("2026-11-01 05:30 UTC")
+    expect(rows.nth(1)).to_contain_text("2026-11-01 06:30 UTC")
+    marks = page.locator("#runs tbody tr.dst .dst-mark")  # type: ignore[attr-defined]
+    expect(marks).to_have_count(2)
+    expect(marks.first).to_contain_text("repeated hour: first pass")
+    expect(page.locator("#timeline svg line.tick.dst")).to_have_count(2)  # type: ignore[attr-defined]
+    expect(page.locator("#description")).to_contain_text("01:30")  # type: ignore[attr-defined]
+
+
+def test_a_skipped_run_is_named_in_the_words(page: object, base_url: str) -> None:
+    expect = sync_api.expect
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+
+    # New York skips 02:00-03:00 on 8 March 2026: 02:30 does not happen.
+    fill_form(page, "30 2 * * *", "America/New_York", "2026-03-01T00:00Z")
+
+    description = page.locator("#description")  # type: ignore[attr-defined]
+    expect(description).to_contain_text("no run on 8 Mar 2026 at 02:30")
+    runs = page.locator("#runs tbody")  # type: ignore[attr-defined]
+    expect(runs).to_contain_text("2026-03-07 02:30")
+    expect(runs).not_to_contain_text("2026-03-08 02:30")
+
+
+def test_a_bad_expression_shows_the_error_at_its_column(
+    page: object, base_url: str
+) -> None:
+    expect = sync_api.expect
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+
+    page.fill("#expr", "0 8 * * 6-7")  # type: ignore[attr-defined]
+
+    error = page.locator("#error")  # type: ignore[attr-defined]
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("day-of-week")
+    expect(error.locator("pre")).to_contain_text("        ^^^")
+    expect(page.locator("#runs tbody tr")).to_have_count(0)  # type: ignore[attr-defined]
+
+
+def test_the_url_is_shareable_and_restores_the_state(
+    page: object, browser: object, base_url: str
+) -> None:
+    expect = sync_api.expect
+    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    fill_form(page, "30 1 * * *", "America/New_York", "2026-10-31T12:00Z")
+    page.fill("#duration", "70m")  # type: ignore[attr-defined]
+    expect(page.locator("#policies tbody tr")).to_have_count(3)  # type: ignore[attr-defined]
+
+    shared = page.url  # type: ignore[attr-defined]
+    query = parse_qs(urlsplit(shared).query)
+    assert query["expr"] == ["30 1 * * *"]
+    assert query["tz"] == ["America/New_York"]
+    assert query["duration"] == ["70m"]
+
+    other = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        other.goto(shared)
+        expect(other.locator("#expr")).to_have_value("30 1 * * *")
+        expect(other.locator("#runs tbody tr.dst")).to_have_count(2)
+        expect(other.locator("#policies tbody tr")).to_have_count(3)
+    finally:
+        other.close()
