@@ -100,7 +100,14 @@ class Catalogue:
     tzdata: str = TZDATA_VERSION
 
     def sort(self) -> None:
-        """Order everything by title then source, for stable output."""
+        """Order everything by title then source, for stable output; jobs
+        sharing a title get their file name added, so each reads apart."""
+        counts: dict[str, int] = {}
+        for job in self.jobs:
+            counts[job.title] = counts.get(job.title, 0) + 1
+        for job in self.jobs:
+            if counts[job.title] > 1:
+                job.title = f"{job.title} ({Path(job.source.split('#')[0]).name})"
         self.jobs.sort(key=lambda job: (job.title, job.source))
         self.unusable.sort(key=lambda u: (u.where, u.title))
         self.skipped.sort()

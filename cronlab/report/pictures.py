@@ -31,7 +31,8 @@ HERD_SIZE = 3
 #: A job with more starts than this in a week runs more often than hourly.
 SPARSE = 7 * 24
 
-# Colour-blind-safe palette (Okabe–Ito), cycled over the jobs.
+# Colour-blind-safe palette (Okabe–Ito, its yellow darkened to read on
+# white), cycled over the jobs.
 PALETTE = (
     "#0072B2",
     "#E69F00",
@@ -39,7 +40,7 @@ PALETTE = (
     "#CC79A7",
     "#56B4E9",
     "#D55E00",
-    "#F0E442",
+    "#8C7A00",
     "#000000",
 )
 _FONT = "font-family='system-ui, sans-serif' font-size='11'"
