@@ -28,7 +28,7 @@ from .clauses import (
 )
 from .engine import DAY, civil_from_days, iter_wall_matches
 from .expression import DayRule, Expression
-from .run import Note, Run, format_offset
+from .run import Note, Run, SearchEnd, format_offset
 from .schedule import Schedule
 from .words import Words, words_for
 from .zones import Zone, to_unix
@@ -186,6 +186,8 @@ def describe(
         zone_note = _zone_note(schedule.zone, times, start, w)
         exceptions = dst_exceptions(schedule, start, start + _YEAR, w)
     notes = _notes(schedule, w)
+    if expr.every_seconds is None and not is_reboot(expr):
+        notes.extend(search_ends(schedule, start, start + _YEAR))
 
     text = summary + (f" {zone_note}" if zone_note else "") + "."
     if exceptions:
@@ -375,6 +377,27 @@ def _runs_on(schedule: Schedule, first: int, last: int) -> Iterable[Run]:
             return
         if first <= (run.unix + run.offset_seconds) // DAY < last:
             yield run
+
+
+def search_ends(schedule: Schedule, start: int, end: int) -> list[str]:
+    """Why the dialect's search stops for good near an offset change
+    between two instants (the Kubernetes controller stalls or hangs on a
+    few historic transitions, SEMANTICS §4.3, §4.5), once per reason."""
+    found: list[str] = []
+    for change in schedule.zone.transitions(start, end):
+        expansion = schedule.expand_unix(change.at - 2 * DAY)
+        while True:
+            try:
+                run = next(expansion)
+            except StopIteration as stop:
+                ended = stop.value
+                stuck = ended is not None and ended[0] is not SearchEnd.EXHAUSTED
+                if stuck and ended[1] not in found:
+                    found.append(ended[1])
+                break
+            if run.unix >= change.at + 2 * DAY:
+                break
+    return found
 
 
 def _run_time(run: Run) -> str:

@@ -145,6 +145,14 @@ def test_controller_anomalies_are_named_on_lord_howe_and_cairo() -> None:
     assert [(e.date, e.kind) for e in cairo.exceptions] == [("2026-04-24", "missing")]
 
 
+def test_a_stalled_controller_search_is_named_in_a_note() -> None:
+    # SEMANTICS §4.3: 45 3 * * * in Pacific/Chatham on 2015-04-05 makes
+    # Next return its own input; the CronJob is stuck from there.
+    after = datetime(2015, 1, 1, tzinfo=UTC)
+    description = describe(parse("45 3 * * *", "Pacific/Chatham"), after=after)
+    assert any("stuck" in note for note in description.notes)
+
+
 def test_a_zone_without_dst_gives_one_utc_time_with_its_day_shift() -> None:
     text = describe(parse("@daily", tz="Asia/Kolkata"), after=START).text
     assert "(18:30 UTC the day before)" in text
