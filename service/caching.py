@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from typing import Any
 
 from flask import Response, request
@@ -43,3 +46,37 @@ def json_response(
     if request.method in ("GET", "HEAD"):
         response.make_conditional(request)
     return response
+
+
+class ResponseCache:
+    """The most recently used deterministic answers of one worker.
+
+    A hit skips parsing and expansion entirely, so a dashboard polling the
+    same preview costs only the HTTP handling.  Only answers that depend
+    on nothing but the request are put here.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[Hashable, tuple[bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> tuple[bytes, str] | None:
+        """The body and ETag kept for ``key``, if any."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: Hashable, body: bytes) -> tuple[bytes, str]:
+        """Keep ``body`` for ``key``; return it with its ETag."""
+        entry = (body, etag_of(body))
+        if self.size <= 0:
+            return entry
+        with self._lock:
+            self._entries[key] = entry
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+        return entry

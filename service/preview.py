@@ -8,20 +8,18 @@ deterministic: it is cached per worker and sent with cache headers.
 
 from __future__ import annotations
 
-import functools
 import math
 from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, Response
-from flask.blueprints import BlueprintSetupState
 
 from cronlab import TZDATA_VERSION, Run, RunList, Schedule, parse
 
 from . import inputs
-from .caching import etag_of, json_bytes, json_response
+from .caching import json_bytes, json_response
 from .errors import field_error
-from .state import EXTENSION, State, state
+from .state import state
 
 bp = Blueprint("preview", __name__)
 
@@ -54,10 +52,9 @@ def get_preview() -> Response:
 def _answer(fields: inputs.Fields) -> Response:
     # Read and check every parameter, then refuse with all problems at once.
     settings = state().settings
-    dialects = state().dialects
     expression = inputs.text(fields, "expression")
     time_zone = inputs.text(fields, "timeZone")
-    dialect = inputs.choice(fields, "dialect", dialects, "kubernetes")
+    dialect = inputs.choice(fields, "dialect", state().dialects, "kubernetes")
     after = inputs.instant(fields, "from")
     until = inputs.instant(fields, "until")
     count = inputs.integer(
@@ -65,35 +62,26 @@ def _answer(fields: inputs.Fields) -> Response:
     )
     start = after or inputs.now()
     inputs.window(fields, start, until, settings.max_window_days)
-    inputs.schedule(fields, expression, time_zone, dialect)
-    fields.raise_if_invalid()
-    assert expression is not None  # required, checked above
-
-    # Without "from" the answer moves with the clock: compute it afresh.
     key = (expression, time_zone, dialect, start, until, count)
-    if after is None:
-        body = json_bytes(preview_body(*key))
-        return json_response(body, max_age=None)
-    body, etag = _cached(*key)
+
+    # With an explicit "from" the answer is deterministic: a kept one is
+    # sent without parsing the expression again.
+    cache = state().previews
+    found = None
+    if after is not None and not fields.errors:
+        found = cache.get(key)
+    if found is None:
+        inputs.schedule(fields, expression, time_zone, dialect)
+        fields.raise_if_invalid()
+        assert expression is not None  # required, checked above
+        body = json_bytes(
+            preview_body(expression, time_zone, dialect, start, until, count)
+        )
+        if after is None:
+            return json_response(body, max_age=None)
+        found = cache.put(key, body)
+    body, etag = found
     return json_response(body, max_age=settings.cache_max_age, etag=etag)
-
-
-def _cached(*key: Any) -> tuple[bytes, str]:
-    found: tuple[bytes, str] = state().cached["preview"](*key)
-    return found
-
-
-@bp.record_once
-def _make_cache(setup: BlueprintSetupState) -> None:
-    # One cache per app (so per worker process), sized by the settings.
-    app_state: State = setup.app.extensions[EXTENSION]
-    size = app_state.settings.cache_size
-    app_state.cached["preview"] = functools.lru_cache(maxsize=size)(_computed)
-
-
-def _computed(*key: Any) -> tuple[bytes, str]:
-    body = json_bytes(preview_body(*key))
-    return body, etag_of(body)
 
 
 def preview_body(

@@ -3,15 +3,14 @@ and its cache of computed answers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from flask import Flask, current_app
 
 from cronlab import CronlabError, parse
 from cronlab.dialects import DIALECTS
 
+from .caching import ResponseCache
 from .config import Settings
 
 EXTENSION = "cronlab"
@@ -23,7 +22,7 @@ class State:
 
     settings: Settings
     dialects: tuple[str, ...]
-    cached: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    previews: ResponseCache
 
 
 def available_dialects() -> tuple[str, ...]:
@@ -45,7 +44,7 @@ def available_dialects() -> tuple[str, ...]:
 
 def init_state(app: Flask, settings: Settings) -> State:
     """Attach a fresh state to ``app``."""
-    state = State(settings, available_dialects())
+    state = State(settings, available_dialects(), ResponseCache(settings.cache_size))
     app.extensions[EXTENSION] = state
     return state
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from service import create_app
@@ -30,7 +31,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +48,9 @@ def base_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     """The system Chromium, headless."""
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             yield chromium
@@ -59,86 +59,82 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
+def page(browser: Browser) -> Iterator[Page]:
     """A fresh tab."""
-    tab = browser.new_page()  # type: ignore[attr-defined]
+    tab = browser.new_page()
     try:
         yield tab
     finally:
         tab.close()
 
 
-def fill_form(page: object, expr: str, tz: str, start: str) -> None:
-    page.fill("#tz", tz)  # type: ignore[attr-defined]
-    page.fill("#from", start)  # type: ignore[attr-defined]
-    page.fill("#expr", expr)  # type: ignore[attr-defined]
+def fill_form(page: Page, expr: str, tz: str, start: str) -> None:
+    page.fill("#tz", tz)
+    page.fill("#from", start)
+    page.fill("#expr", expr)
 
 
 def test_typing_a_schedule_shows_runs_with_the_dst_mark(
-    page: object, base_url: str
+    page: Page, base_url: str
 ) -> None:
-    expect = sync_api.expect
-    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    page.goto(base_url + "/")
 
     # New York repeats 01:00-02:00 on 1 November 2026: 01:30 runs twice.
     fill_form(page, "30 1 * * *", "America/New_York", "2026-10-31T12:00Z")
 
-    rows = page.locator("#runs tbody tr")  # type: ignore[attr-defined]
+    rows = page.locator("#runs tbody tr")
     expect(rows.first).to_contain_text("Sun 2026-11-01 01:30")
     expect(rows.nth(0)).to_contain_text("2026-11-01 05:30 UTC")
     expect(rows.nth(1)).to_contain_text("2026-11-01 06:30 UTC")
-    marks = page.locator("#runs tbody tr.dst .dst-mark")  # type: ignore[attr-defined]
+    marks = page.locator("#runs tbody tr.dst .dst-mark")
     expect(marks).to_have_count(2)
     expect(marks.first).to_contain_text("repeated hour: first pass")
-    expect(page.locator("#timeline svg line.tick.dst")).to_have_count(2)  # type: ignore[attr-defined]
-    expect(page.locator("#description")).to_contain_text("01:30")  # type: ignore[attr-defined]
+    expect(page.locator("#timeline svg line.tick.dst")).to_have_count(2)
+    expect(page.locator("#description")).to_contain_text("01:30")
 
 
-def test_a_skipped_run_is_named_in_the_words(page: object, base_url: str) -> None:
-    expect = sync_api.expect
-    page.goto(base_url + "/")  # type: ignore[attr-defined]
+def test_a_skipped_run_is_named_in_the_words(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
 
     # New York skips 02:00-03:00 on 8 March 2026: 02:30 does not happen.
     fill_form(page, "30 2 * * *", "America/New_York", "2026-03-01T00:00Z")
 
-    description = page.locator("#description")  # type: ignore[attr-defined]
+    description = page.locator("#description")
     expect(description).to_contain_text("no run on 8 Mar 2026 at 02:30")
-    runs = page.locator("#runs tbody")  # type: ignore[attr-defined]
+    runs = page.locator("#runs tbody")
     expect(runs).to_contain_text("2026-03-07 02:30")
     expect(runs).not_to_contain_text("2026-03-08 02:30")
 
 
 def test_a_bad_expression_shows_the_error_at_its_column(
-    page: object, base_url: str
+    page: Page, base_url: str
 ) -> None:
-    expect = sync_api.expect
-    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    page.goto(base_url + "/")
 
-    page.fill("#expr", "0 8 * * 6-7")  # type: ignore[attr-defined]
+    page.fill("#expr", "0 8 * * 6-7")
 
-    error = page.locator("#error")  # type: ignore[attr-defined]
+    error = page.locator("#error")
     expect(error).to_be_visible()
     expect(error).to_contain_text("day-of-week")
     expect(error.locator("pre")).to_contain_text("        ^^^")
-    expect(page.locator("#runs tbody tr")).to_have_count(0)  # type: ignore[attr-defined]
+    expect(page.locator("#runs tbody tr")).to_have_count(0)
 
 
 def test_the_url_is_shareable_and_restores_the_state(
-    page: object, browser: object, base_url: str
+    page: Page, browser: Browser, base_url: str
 ) -> None:
-    expect = sync_api.expect
-    page.goto(base_url + "/")  # type: ignore[attr-defined]
+    page.goto(base_url + "/")
     fill_form(page, "30 1 * * *", "America/New_York", "2026-10-31T12:00Z")
-    page.fill("#duration", "70m")  # type: ignore[attr-defined]
-    expect(page.locator("#policies tbody tr")).to_have_count(3)  # type: ignore[attr-defined]
+    page.fill("#duration", "70m")
+    expect(page.locator("#policies tbody tr")).to_have_count(3)
 
-    shared = page.url  # type: ignore[attr-defined]
+    shared = page.url
     query = parse_qs(urlsplit(shared).query)
     assert query["expr"] == ["30 1 * * *"]
     assert query["tz"] == ["America/New_York"]
     assert query["duration"] == ["70m"]
 
-    other = browser.new_page()  # type: ignore[attr-defined]
+    other = browser.new_page()
     try:
         other.goto(shared)
         expect(other.locator("#expr")).to_have_value("30 1 * * *")

@@ -90,3 +90,16 @@ def test_the_served_app_previews_documents_and_refuses(served: str) -> None:
     status, error = call(served + "/v1/preview", {"expression": "61 * * * *"})
     assert status == 400
     assert {"code", "message", "description"} <= error.keys()
+
+
+def test_a_port_in_use_is_one_line_and_exit_status_2() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "cronlab", "serve", "--port", str(port)]
+        done = subprocess.run(command, capture_output=True, timeout=30, check=False)
+
+    assert done.returncode == 2
+    assert done.stderr.decode().count("\n") == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr.decode()
