@@ -24,9 +24,10 @@ from datetime import datetime
 from typing import Any
 
 from .dialects import DIALECTS
-from .dst import available_dialects, change_window, iso_utc, window
+from .dst import available_dialects, change_window
 from .errors import CronlabError, TimeZoneError
 from .expression import Expression, Field
+from .offsets import iso_utc, window
 from .run import Note, Run
 from .schedule import Schedule, parse
 from .zones import TZDATA_VERSION, Zone

@@ -2,10 +2,9 @@
 dialect does to a schedule's runs around it.
 
 An offset change is a *gap* (the wall clock jumps forward, so some wall
-times never happen) or a *fold* (it jumps back, so some happen twice).  Most
-are daylight saving time; some are rule changes: a zone moving its standard
-time (Europe/Moscow 2011 and 2014, Africa/Casablanca 2026) or skipping a
-whole day (Pacific/Apia, 2011-12-30).  Nothing here special-cases a zone.
+times never happen) or a *fold* (it jumps back, so some happen twice);
+``cronlab.offsets`` lists them, rule changes included.  Nothing here
+special-cases a zone.
 
 The effects on a schedule are derived, per dialect, by comparing two things
 around each change: the plain wall-clock intent (every wall minute the
@@ -23,128 +22,36 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from .dialects import DIALECTS, get_dialect
-from .engine import DAY, WallMatch, civil_from_days, iter_wall_matches
+from .engine import DAY, WallMatch, iter_wall_matches
 from .errors import CronlabError, TimeZoneError
-from .run import Note, Run, format_offset
+from .offsets import (
+    LAST_INSTANT,
+    YEAR_DAYS,
+    changes_between,
+    check_years,
+    date_text,
+    iso_utc,
+    wall_text,
+    window,
+    zone_of,
+)
+from .offsets import OffsetChange as OffsetChange  # the report's transitions
+from .run import Note, Run
 from .schedule import Schedule, parse
-from .zones import TZDATA_VERSION, Zone, load_zone, to_unix
-
-#: The longest window a report may cover, in years.
-MAX_YEARS = 50
-#: Days per report year: a year of 366 days holds each yearly change
-#: whatever day the window starts on.
-YEAR_DAYS = 366
+from .zones import TZDATA_VERSION, Zone, to_unix
 
 # Runs are compared this far either side of a change: the Kubernetes
 # anomalies fall on the local day of the change (SEMANTICS §4.2, §4.3),
 # which lies within 26 hours of its instant.
 _MARGIN = 36 * 3600
 
-#: No window reaches past this instant (9990-01-01T00:00:00Z): a day either
-#: side of it must still be a valid date for the zone lookups.
-LAST_INSTANT = 253086768000
-
-# Causes of an offset change.
-DST_START = "dst_start"
-DST_END = "dst_end"
-RULE_CHANGE = "rule_change"
-
 # Why a named wall time got no run.
 DOES_NOT_EXIST = "does_not_exist"
 ANOMALY = "anomaly"
-
-
-@dataclass(frozen=True, slots=True)
-class OffsetChange:
-    """One change of a zone's UTC offset, with its local span.
-
-    At instant ``at`` the offset goes from ``before`` to ``after`` seconds
-    east of UTC.  ``local_before`` is the wall reading the old clock
-    reaches at that instant and ``local_after`` the reading the new clock
-    shows (both "local seconds": the wall time counted as if it were UTC).
-    In a gap the wall times ``[local_before, local_after)`` never happen; in
-    a fold ``[local_after, local_before)`` happen twice.
-    """
-
-    zone: Zone
-    at: int
-    before: int
-    after: int
-    cause: str
-
-    @property
-    def is_gap(self) -> bool:
-        """True when clocks go forward and some wall times do not exist."""
-        return self.after > self.before
-
-    @property
-    def kind(self) -> str:
-        """``gap`` or ``fold``."""
-        return "gap" if self.is_gap else "fold"
-
-    @property
-    def length(self) -> int:
-        """How many seconds of wall time are missing or repeated."""
-        return abs(self.after - self.before)
-
-    @property
-    def local_before(self) -> int:
-        """The wall reading at the change, on the old clock."""
-        return self.at + self.before
-
-    @property
-    def local_after(self) -> int:
-        """The wall reading at the change, on the new clock."""
-        return self.at + self.after
-
-    @property
-    def span(self) -> tuple[int, int]:
-        """The wall times missing (gap) or repeated (fold), half-open."""
-        low, high = sorted((self.local_before, self.local_after))
-        return low, high
-
-    @property
-    def utc(self) -> datetime:
-        """The instant of the change."""
-        return datetime.fromtimestamp(self.at, UTC)
-
-    @property
-    def abbreviations(self) -> tuple[str, str]:
-        """The zone's abbreviations just before and at the change."""
-        return _abbreviation(self.zone, self.at - 1), _abbreviation(self.zone, self.at)
-
-    def describe(self) -> str:
-        """One line: e.g. ``clocks go forward 1 h: 02:00 CET → 03:00 CEST``."""
-        way = "forward" if self.is_gap else "back"
-        old, new = self.abbreviations
-        return (
-            f"clocks go {way} {format_length(self.length)}: "
-            f"{wall_text(self.local_before)} {old} → "
-            f"{wall_text(self.local_after)} {new}"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready form (shape documented in docs/dst.md)."""
-        old, new = self.abbreviations
-        low, high = self.span
-        return {
-            "at": iso_utc(self.at),
-            "kind": self.kind,
-            "cause": self.cause,
-            "length_seconds": self.length,
-            "length": format_length(self.length),
-            "offset_before": format_offset(self.before),
-            "offset_after": format_offset(self.after),
-            "abbreviation_before": old,
-            "abbreviation_after": new,
-            "local_before": wall_text(self.local_before, date=True),
-            "local_after": wall_text(self.local_after, date=True),
-            "span": [wall_text(low, date=True), wall_text(high, date=True)],
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,24 +223,13 @@ def available_dialects() -> tuple[str, ...]:
     return tuple(found)
 
 
-def offset_changes(
-    zone: Zone | str, start: datetime, end: datetime
-) -> list[OffsetChange]:
-    """Every UTC-offset change at instants ``start <= at < end``.
-
-    ``zone`` is a :class:`~cronlab.zones.Zone` or an IANA name.
-    """
-    zone = _zone(zone)
-    return _changes(zone, to_unix(start), min(to_unix(end), LAST_INSTANT))
-
-
 def transition_calendar(
     zone: Zone | str, start: datetime | None = None, years: int = 5
 ) -> list[OffsetChange]:
     """The zone's offset changes for the coming ``years`` from ``start``
     (default now), ``years`` × 366 days."""
     begin, finish = window(start, years)
-    return _changes(_zone(zone), begin, finish)
+    return changes_between(zone_of(zone), begin, finish)
 
 
 def dst_report(
@@ -351,12 +247,12 @@ def dst_report(
     unless ``dialects`` is given) or an expression text evaluated in ``tz``
     (under every installed dialect unless ``dialects`` is given).  The
     window starts at ``start`` (default now) and lasts ``years`` × 366 days,
-    at most :data:`MAX_YEARS` years.  A dialect that refuses the expression
-    is listed in ``refused`` with its message; when every dialect asked for
-    refuses it, the first refusal is raised.
+    at most fifty years (:data:`~cronlab.offsets.MAX_YEARS`).  A dialect
+    that refuses the expression is listed in ``refused`` with its message;
+    when every dialect asked for refuses it, the first refusal is raised.
     """
     begin, finish = window(start, years)
-    _check_years(calendar_years)
+    check_years(calendar_years)
     schedules, refused = _schedules(target, tz, dialects)
     zone = next(iter(schedules.values())).zone
 
@@ -365,10 +261,10 @@ def dst_report(
             change,
             {name: _effect(s, change) for name, s in schedules.items()},
         )
-        for change in _changes(zone, begin, finish)
+        for change in changes_between(zone, begin, finish)
     ]
     calendar_end = min(begin + calendar_years * YEAR_DAYS * DAY, LAST_INSTANT)
-    calendar = _changes(zone, begin, calendar_end)
+    calendar = changes_between(zone, begin, calendar_end)
     notes = [
         f"{name}: @every runs at fixed intervals of real time, so offset "
         "changes do not move it"
@@ -397,7 +293,7 @@ def dst_warnings(
     begin = to_unix(start)
     warnings: list[str] = []
     finish = min(begin + days * DAY, LAST_INSTANT)
-    for change in _changes(schedule.zone, begin, finish):
+    for change in changes_between(schedule.zone, begin, finish):
         if schedule.expression.is_every:
             break
         effect = _effect(schedule, change)
@@ -633,93 +529,3 @@ def _schedules(
         assert first_error is not None
         raise first_error
     return schedules, refused
-
-
-def _changes(zone: Zone, start: int, end: int) -> list[OffsetChange]:
-    return [
-        OffsetChange(zone, t.at, t.before, t.after, _cause(zone, t.at))
-        for t in zone.transitions(start, end)
-    ]
-
-
-def _cause(zone: Zone, at: int) -> str:
-    # The standard offset (UTC offset minus the DST saving) tells a rule
-    # change from a DST switch: Apia 2011 kept DST but moved its standard
-    # time a day east.
-    old = datetime.fromtimestamp(at - 1, zone.info)
-    new = datetime.fromtimestamp(at, zone.info)
-    old_dst, new_dst = old.dst(), new.dst()
-    old_off, new_off = old.utcoffset(), new.utcoffset()
-    assert old_dst is not None and new_dst is not None
-    assert old_off is not None and new_off is not None
-    if old_off - old_dst != new_off - new_dst or old_dst == new_dst:
-        return RULE_CHANGE
-    return DST_START if new_dst else DST_END
-
-
-def _zone(zone: Zone | str) -> Zone:
-    return zone if isinstance(zone, Zone) else load_zone(zone)
-
-
-def window(start: datetime | None, years: int) -> tuple[int, int]:
-    """The Unix seconds ``[begin, end)`` of a window of ``years`` × 366
-    days from ``start`` (default now).
-
-    Raises :class:`CronlabError` for a length outside 1–:data:`MAX_YEARS`
-    or a window reaching past :data:`LAST_INSTANT`.
-    """
-    _check_years(years)
-    begin = to_unix(datetime.now(UTC) if start is None else start)
-    end = begin + years * YEAR_DAYS * DAY
-    if end > LAST_INSTANT:
-        raise CronlabError(
-            "the window must end before 9990-01-01, where zone data and "
-            f"dates run out: from {iso_utc(begin)} for {years} year(s)"
-        )
-    return begin, end
-
-
-def _check_years(years: int) -> None:
-    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
-        raise CronlabError(f"years must be a whole number from 1: {years!r}")
-    if years > MAX_YEARS:
-        raise CronlabError(f"years must be at most {MAX_YEARS}: {years!r}")
-
-
-def _abbreviation(zone: Zone, u: int) -> str:
-    return datetime.fromtimestamp(u, zone.info).tzname() or format_offset(
-        zone.offset(u)
-    )
-
-
-def wall_text(local: int, *, date: bool = False) -> str:
-    """Local seconds as ``HH:MM`` (``YYYY-MM-DDTHH:MM`` with ``date``);
-    seconds are shown only when there are some."""
-    secs = local % DAY
-    hour, rest = divmod(secs, 3600)
-    minute, second = divmod(rest, 60)
-    text = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second else "")
-    return f"{date_text(local)}T{text}" if date else text
-
-
-def date_text(local: int) -> str:
-    """The ``YYYY-MM-DD`` date of local seconds."""
-    year, month, day = civil_from_days(local // DAY)
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def iso_utc(u: int) -> str:
-    """A Unix second as RFC 3339 UTC with a ``Z``."""
-    return datetime.fromtimestamp(u, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def format_length(seconds: int) -> str:
-    """A duration as ``1 h``, ``30 min``, ``1 h 30 min`` or ``24 h``."""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = [f"{hours} h"] if hours else []
-    if minutes:
-        parts.append(f"{minutes} min")
-    if secs or not parts:
-        parts.append(f"{secs} s")
-    return " ".join(parts)

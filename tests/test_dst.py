@@ -7,6 +7,7 @@ compared as ISO strings.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
@@ -16,17 +17,21 @@ from cronlab.check import check_text
 from cronlab.dst import (
     ANOMALY,
     DOES_NOT_EXIST,
+    DialectEffect,
+    DstReport,
+    Folded,
+    Skipped,
+    available_dialects,
+    dst_report,
+    dst_warnings,
+    transition_calendar,
+)
+from cronlab.offsets import (
     DST_END,
     DST_START,
     MAX_YEARS,
     RULE_CHANGE,
-    DialectEffect,
-    DstReport,
-    available_dialects,
-    dst_report,
-    dst_warnings,
     offset_changes,
-    transition_calendar,
 )
 from cronlab.run import Run
 
@@ -50,8 +55,8 @@ def utcs(runs: tuple[Run, ...] | list[Run]) -> list[str]:
     return [iso_z(run.utc) for run in runs]
 
 
-def walls(items: list[object]) -> list[str]:
-    return [item.to_dict()["wall"] for item in items]  # type: ignore[attr-defined]
+def walls(items: Sequence[Skipped | Folded]) -> list[str]:
+    return [item.to_dict()["wall"] for item in items]
 
 
 needs_vixie = pytest.mark.skipif(

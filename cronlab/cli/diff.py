@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from ..diff import DEFAULT_LIMIT, DialectDiff, diff_dialects
-from ..dst import MAX_YEARS, iso_utc
 from ..errors import CronlabError
+from ..offsets import MAX_YEARS, iso_utc
 from ..zones import TZDATA_VERSION
 from .common import FORMATS, emit_json, fail, parse_when
 

@@ -9,17 +9,13 @@ import click
 from ..dialects import DIALECTS
 from ..dst import (
     ANOMALY,
-    MAX_YEARS,
     DialectEffect,
     DstReport,
-    OffsetChange,
     TransitionReport,
-    date_text,
     dst_report,
-    iso_utc,
-    wall_text,
 )
 from ..errors import CronlabError
+from ..offsets import MAX_YEARS, OffsetChange, date_text, iso_utc, wall_text
 from ..run import Run
 from ..zones import TZDATA_VERSION
 from .common import FORMATS, emit_json, fail, parse_when
