@@ -3,7 +3,7 @@
 Build it with :func:`create_app`; run it with ``cronlab serve`` while
 developing and under gunicorn in production::
 
-    gunicorn -w 4 -b 127.0.0.1:8000 'service:create_app()'
+    gunicorn -w 2 -k gthread --threads 4 -b 0.0.0.0:8000 'service:create_app()'
 
 Layering is one-way: this package imports ``cronlab``, never the other way
 round, and every decision about schedules is made in the library.
