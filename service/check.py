@@ -45,10 +45,13 @@ def post_check() -> Response:
         documents = read_documents(manifest, SOURCE)
     except CronlabError as err:
         raise invalid([library_error("manifest", err)]) from err
-    except yaml.YAMLError as err:
-        # The YAML reader refuses some characters before the library's own
-        # translation to ManifestError is in effect; answer as it would.
-        message = f"manifest is not valid YAML ({err.__class__.__name__}): {SOURCE!r}"
+    except (yaml.YAMLError, RecursionError) as err:
+        # The YAML reader refuses some characters, and overflows the stack
+        # on deep nesting, outside the library's translation to
+        # ManifestError; answer as it would.
+        message = (
+            f"manifest is not readable YAML ({err.__class__.__name__}): {SOURCE!r}"
+        )
         raise invalid([field_error("manifest", message)]) from err
     objects = sum(1 for d in documents for _ in objects_of(d))
     if objects > settings.max_check_objects:

@@ -53,7 +53,13 @@ def json_fields(known: Sequence[str], required: Sequence[str] = ()) -> Fields:
             "the request body must be JSON (Content-Type: application/json): "
             f"{request.mimetype or 'none'!r}",
         )
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        # json refuses deep nesting by overflowing the stack, not with a
+        # ValueError, so the silent read does not catch it.
+        message = "the request body nests too deeply to read"
+        raise invalid([field_error("body", message)]) from None
     if not isinstance(body, dict):
         message = "the request body must be a JSON object"
         raise invalid([field_error("body", message)])

@@ -85,3 +85,15 @@ def test_the_count_per_cronjob_is_capped(client: FlaskClient) -> None:
 
     assert answer.status_code == 400
     assert "between 0 and 100: 101" in answer.get_json()["message"]
+
+
+def test_unreadable_manifest_text_is_a_400_not_a_failure(
+    client: FlaskClient,
+) -> None:
+    # A control character the YAML reader refuses, and nesting deeper than
+    # the parser's stack.
+    for text in ("\x9e", "[" * 20000):
+        answer = client.post("/v1/check", json={"manifest": text})
+
+        assert answer.status_code == 400
+        assert answer.get_json()["errors"][0]["parameter"] == "manifest"

@@ -258,3 +258,14 @@ def test_equal_instants_with_other_offsets_echo_the_same_from(
 
     assert first == second
     assert second["from"] == "2026-01-01T05:00:00Z"
+
+
+def test_json_nested_too_deeply_is_a_400_not_a_failure(
+    client: FlaskClient,
+) -> None:
+    answer = client.post(
+        "/v1/preview", data="[" * 50000, content_type="application/json"
+    )
+
+    assert answer.status_code == 400
+    assert "nests too deeply" in answer.get_json()["message"]
