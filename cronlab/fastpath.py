@@ -17,12 +17,17 @@ serves those steps two ways:
 
 Invariants (what makes an answer here equal to the exact emulation's):
 
-1. *Steady stretch.*  An answer is given only when every instant Go's
-   search visits lies in one period of constant offset ``o``, at least
-   ``|o|`` plus an hour from both of its ends (and at least as far as the
-   wall clock jumps there).  Go reads offsets at those instants and at
-   wall times read as UTC, which lie exactly ``o`` away, so every offset
-   the search reads is ``o``; and no served wall time repeats.
+1. *Steady stretch.*  An answer is given only when every instant ``x``
+   Go's search visits lies in one period of constant offset ``o``, farther
+   from both of its ends than the wall clock jumps there, plus an hour.
+   Go reads the offset at each ``x`` (exactly ``o``) and resolves each
+   wall time ``x + o`` with two look-ups, the second at ``x`` shifted by
+   the difference of two offsets; where the first strays past an adjacent
+   change, that shift is its jump, which keeps the second inside the
+   period, so Go lands on ``x``.  Where changes crowd (two within two
+   days, or a period under four days), the stretch keeps two days clear,
+   more than any offset, so no look-up strays at all.  No served wall time
+   repeats: a fold repeats only wall times within its jump of the change.
 2. *Search floor.*  ``Next`` moves forward from ``t + 1`` except for one
    reset, by the first field loop that has to move, to the start of that
    field's unit: the month, the day, the hour or the minute of ``t + 1``.
@@ -41,7 +46,8 @@ Invariants (what makes an answer here equal to the exact emulation's):
    half hour left by a 30-minute change is carried on by the day and month
    loops (Lord Howe), so a point that is not clean is stepped the Go way.
 6. *Passed points.*  In a steady stretch, a search that has matched nothing
-   yet passes every month start, and every day start of a matching month,
+   yet passes every month start, every day start of a matching month,
+   every hour start of a matching day and every minute of a matching hour,
    each as a clean point (every loop lands exactly on unit boundaries).
    The emulation may resume at the last such point before the stretch ends.
 
@@ -56,7 +62,7 @@ from __future__ import annotations
 import functools
 import threading
 from bisect import bisect_left, bisect_right
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from itertools import islice, repeat
 from operator import add
 from typing import NamedTuple
@@ -68,11 +74,16 @@ from .zones import Zone
 
 # Slack kept beyond the reach of Go's offset look-ups (invariant 1).
 _SLACK = 3600
+# Offset changes closer together than this (more than any UTC offset, so
+# more than Go's look-ups reach) make a stretch keep this far from both.
+_CROWD = 2 * DAY
 # Go's search resets at most to the start of the month of t + 1.
 _LOOK_BACK = 33 * DAY
 # How far ahead one stretch is looked up; a stretch not ended by an offset
 # change is simply looked up again from where it stopped.
 _LOOK_AHEAD = 400 * DAY
+# Beyond Go's five-year window, where a zone keeps one offset that long.
+_LOOK_FAR = 7 * 366 * DAY
 # Invariant 3: a step shorter than this cannot pass Go's five-year limit.
 _MAX_STEP = 4 * 365 * DAY
 
@@ -106,7 +117,8 @@ class Plan:
         self._dows = expr.day_of_week.mask
         # robfig ANDs the day fields when either carries the star bit (§2).
         self._either = not (expr.day_of_month.star or expr.day_of_week.star)
-        self._day_masks: dict[int, int] = {}
+        # Month masks depend on the day fields only: share them.
+        self._day_masks = _day_mask_table(self._doms, self._dows, self._either)
 
     def day_ok(self, day: int, weekday: int) -> bool:
         """Whether day-of-month ``day`` falling on ``weekday`` matches."""
@@ -159,6 +171,12 @@ class Plan:
             month += 1
             if month == 13:
                 month, year = 1, year + 1
+
+
+@functools.lru_cache(maxsize=1024)
+def _day_mask_table(doms: int, dows: int, either: bool) -> dict[int, int]:
+    # The memo of Plan.day_mask, one per combination of day fields.
+    return {}
 
 
 @functools.lru_cache(maxsize=1024)
@@ -270,20 +288,26 @@ def stretch_at(zone: Zone, u: int) -> Stretch:
     known = _STRETCHES.get(zone.name)
     if known is not None and known.low <= u < known.high:
         return known
-    offset = zone.offset(u)
-    reach = abs(offset) + _SLACK
-    before = zone.transitions(u - _LOOK_BACK, u + 1)
-    after = zone.transitions(u + 1, u + _LOOK_AHEAD)
-    if before:
-        low = before[-1].at + max(reach, abs(before[-1].delta))
-    else:
-        low = u - _LOOK_BACK + reach
-    if after:
-        high = after[0].at - max(reach, abs(after[0].delta))
-    else:
-        high = u + _LOOK_AHEAD - reach
-    found = Stretch(offset, low, high)
-    if low <= u < high:
+    before = zone.transitions(u - _LOOK_BACK - _CROWD, u + 1)
+    after = zone.transitions(u + 1, u + _LOOK_AHEAD + _CROWD)
+    if not after:
+        # A zone without DST: look past Go's five-year window at once.
+        after = zone.transitions(u + 1, u + _LOOK_FAR + _CROWD)
+    start = before[-1].at if before else u - _LOOK_BACK - _CROWD
+    end = after[0].at if after else u + _LOOK_FAR
+
+    # Invariant 1: keep clear of the period's ends by the larger jump there.
+    jumps = [abs(change.delta) for change in (*before[-1:], *after[:1])]
+    reach = max(jumps, default=0) + _SLACK
+    crowded = (
+        end - start < 2 * _CROWD
+        or (len(before) > 1 and start - before[-2].at < _CROWD)
+        or (len(after) > 1 and after[1].at - end < _CROWD)
+    )
+    if crowded:
+        reach = max(reach, _CROWD)
+    found = Stretch(zone.offset(u), start + reach, end - reach)
+    if found.low <= u < found.high:
         _STRETCHES[zone.name] = found
     return found
 
@@ -296,16 +320,17 @@ def _next_steady(zone: Zone, u: int) -> int:
     return stretch_at(zone, after[0].at).low
 
 
-def steady_runs(plan: Plan, zone: Zone, t: int) -> Generator[Run, None, int]:
-    """The controller's runs after Unix second ``t`` for as long as they
-    lie in one steady stretch (invariants 1–4).
+def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> int:
+    """Append the controller's runs after Unix second ``t`` to ``out`` for
+    as long as they lie in one steady stretch (invariants 1–4), until
+    ``out`` holds ``limit`` runs.
 
-    Returns the last instant yielded (``t`` when none was): the exact
+    Returns the last instant appended (``t`` when none was): the exact
     emulation takes the next step from there.
     """
     offset, low, high = stretch_at(zone, t + 1)
     seconds = plan.seconds
-    if not seconds or t + 1 >= high:
+    if not seconds or t + 1 >= high or len(out) >= limit:
         return t
     if search_floor(plan, t + 1 + offset) - offset < low:
         return t
@@ -313,30 +338,85 @@ def steady_runs(plan: Plan, zone: Zone, t: int) -> Generator[Run, None, int]:
     # Walk matching days; on the first, only minutes past t's wall time.
     wall = t + offset
     start_day = wall // DAY
-    last = seconds[-1]
-    for day in plan.matching_days(start_day, (high + offset) // DAY + 1):
+    days = plan.matching_days(start_day, (high + offset) // DAY + 1)
+    if len(seconds) == 1:
+        return _fill_daily(days, seconds[0] - offset, offset, zone, t, high, out, limit)
+    count = len(seconds)
+    for day in days:
         base = day * DAY - offset
-        first = 0
-        if day == start_day:
-            first = bisect_right(seconds, wall - day * DAY)
-            if first == len(seconds):
-                continue
+        first = bisect_right(seconds, wall - day * DAY) if day == start_day else 0
+        if first == count:
+            continue
         if base + seconds[first] - t > _MAX_STEP:
             return t
-        stop = len(seconds)
-        if base + last >= high:
+        stop = min(count, first + limit - len(out))
+        if base + seconds[stop - 1] >= high:
             # The stretch ends inside this day: serve what lies before it.
-            stop = bisect_left(seconds, high - base)
-            if stop <= first:
-                return t
-        todo = islice(seconds, first, stop)
-        yield from map(
-            normal_run, map(add, todo, repeat(base)), repeat(offset), repeat(zone)
-        )
-        t = base + seconds[stop - 1]
-        if stop < len(seconds):
+            stop = bisect_left(seconds, high - base, first, stop)
+        if stop > first:
+            todo = map(add, islice(seconds, first, stop), repeat(base))
+            out.extend(map(normal_run, todo, repeat(offset), repeat(zone)))
+            t = base + seconds[stop - 1]
+        if stop < count:
             return t
     return t
+
+
+def _fill_daily(
+    days: Iterator[int],
+    shift: int,
+    offset: int,
+    zone: Zone,
+    t: int,
+    high: int,
+    out: list[Run],
+    limit: int,
+) -> int:
+    # fill_steady for one run a day, the commonest schedule: a batch of
+    # days at a time (``shift``: the run's second of the day, less the
+    # offset).
+    while len(out) < limit:
+        wanted = min(limit - len(out), 64)
+        found = [day * DAY + shift for day in islice(days, wanted)]
+        if not found:
+            return t
+        ends = found[-1] >= high
+        if found[0] <= t or ends:
+            found = [u for u in found if t < u < high]
+        if found and found[-1] - t > _MAX_STEP:
+            found = _short_steps(found, t)
+            ends = True
+        out.extend(map(normal_run, found, repeat(offset), repeat(zone)))
+        if found:
+            t = found[-1]
+        if ends:
+            return t
+    return t
+
+
+def steady_runs(plan: Plan, zone: Zone, t: int) -> Generator[Run, None, int]:
+    """:func:`fill_steady`, lazily: in chunks that grow from 16 runs to
+    1,024, so a consumer that stops early pays for little and memory stays
+    bounded.  Returns the last instant yielded (``t`` when none was)."""
+    chunk = 16
+    while True:
+        runs: list[Run] = []
+        t = fill_steady(plan, zone, t, runs, chunk)
+        yield from runs
+        if len(runs) < chunk:
+            return t
+        chunk = min(2 * chunk, 1024)
+
+
+def _short_steps(found: list[int], t: int) -> list[int]:
+    # The runs up to the first step too long to serve (invariant 3).
+    kept = []
+    for u in found:
+        if u - t > _MAX_STEP:
+            break
+        kept.append(u)
+        t = u
+    return kept
 
 
 class Jump(NamedTuple):
@@ -405,9 +485,15 @@ class Shortcut:
 
 def _last_passed(plan: Plan, offset: int, high: int) -> int:
     # Invariant 6: with nothing matched, Go's search passes every month
-    # start, and every day start of a matching month, on its way.
-    days = (high + offset) // DAY
+    # start, every day start of a matching month, every hour start of a
+    # matching day and every minute of a matching hour.
+    wall = high + offset
+    days, secs = divmod(wall, DAY)
     _year, month, day = civil_from_days(days)
     if not plan.months >> month & 1:
-        days -= day - 1
-    return days * DAY - offset
+        return (days - day + 1) * DAY - offset
+    if not plan.day_ok(day, weekday_of(days)):
+        return days * DAY - offset
+    if not plan.hours >> secs // 3600 & 1:
+        return wall - secs % 3600 - offset
+    return wall - secs % 60 - offset

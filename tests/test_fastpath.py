@@ -216,3 +216,16 @@ def test_first_match_is_the_first_matching_wall_minute() -> None:
 def test_normal_run_equals_the_dataclass_constructor() -> None:
     zone = load_zone("Asia/Kolkata")
     assert normal_run(1_700_000_000, 19_800, zone) == Run(1_700_000_000, 19_800, zone)
+
+
+@pytest.mark.parametrize("text", ["30 2 * * *", "0 9 * * 1-5", "*/20 3 * * *"])
+def test_long_chains_in_bulk_and_lazily_agree(text: str) -> None:
+    # Bulk filling and the lazy chunks both cut the runs into batches; no
+    # batch boundary may drop or repeat a run.
+    expr = kubernetes.parse(text)
+    zone = load_zone("Europe/Berlin")
+    start = 1704067200  # 2024-01-01T00:00Z
+    lazy = fast_chain(expr, zone, start, 1_500)
+    bulk = kubernetes.collect_runs(expr, zone, start, 1_500)
+    assert (list(bulk), bulk.end) == lazy
+    assert lazy == reference_chain(expr, zone, start, 1_500)

@@ -15,8 +15,8 @@ import re
 from ..engine import DAY, civil_from_days, instants_of_wall, wall_seconds, weekday_of
 from ..errors import ExpressionError, TimeZoneError
 from ..expression import Expression, Field
-from ..fastpath import Shortcut, plan_of, steady_runs
-from ..run import Note, Run, SearchEnd
+from ..fastpath import Shortcut, fill_steady, plan_of, steady_runs
+from ..run import Note, Run, RunList, SearchEnd
 from ..zones import UTC_NAME, Zone, load_zone
 from . import Expansion
 from .grammar import MONTH_NAMES, WEEKDAY_NAMES, Bounds, Token
@@ -514,6 +514,16 @@ def next_instant(
             if h == 0:
                 wrapped = True
                 break
+            if shortcut is not None:
+                # So is a clean hour start (the shortcut checks it is).
+                jump = shortcut(u, added, year_limit)
+                if jump is not None:
+                    if jump.done:
+                        return jump.at
+                    assert jump.at is not None
+                    u = jump.at
+                    wrapped = True
+                    break
         if wrapped:
             continue
 
@@ -553,27 +563,58 @@ def expand(expr: Expression, zone: Zone, after: int) -> Expansion:
     while True:
         if plan is not None:
             current = yield from steady_runs(plan, zone, current)
-        try:
-            found = next_instant(expr, zone, current, shortcut)
-        except HangError:
-            return SearchEnd.HANG, (
-                f"the controller's search never returns after {_iso(current)}: "
-                f"{zone.name} skips a whole calendar day there"
-            )
-        if found is None:
-            return SearchEnd.EXHAUSTED, (
-                f"no run within the controller's five-year search window "
-                f"after {_iso(current)}"
-            )
-        if found <= current:
-            # Go returns its own input here (SEMANTICS §4.3); the controller
-            # then refuses the schedule or spins, so nothing runs after it.
-            return SearchEnd.STALLED, (
-                f"the controller's search returns {_iso(found)} again and "
-                "again: the CronJob is stuck there (robfig/cron DST fault)"
-            )
+        found = _exact_step(expr, zone, current, shortcut)
+        if not isinstance(found, int):
+            return found
         yield annotate(expr, zone, found)
         current = found
+
+
+def collect_runs(expr: Expression, zone: Zone, after: int, count: int) -> RunList:
+    """The first ``count`` runs of :func:`expand`, built straight into a
+    list (``Schedule.next_runs`` uses it: no generator step per run)."""
+    plan = None if expr.every_seconds is not None else plan_of(expr)
+    shortcut = None if plan is None else Shortcut(plan, zone)
+    runs: list[Run] = []
+    current = after
+    while len(runs) < count:
+        if plan is not None:
+            current = fill_steady(plan, zone, current, runs, count)
+            if len(runs) >= count:
+                break
+        found = _exact_step(expr, zone, current, shortcut)
+        if not isinstance(found, int):
+            return RunList(runs, *found)
+        runs.append(annotate(expr, zone, found))
+        current = found
+    return RunList(runs)
+
+
+def _exact_step(
+    expr: Expression, zone: Zone, current: int, shortcut: Shortcut | None
+) -> int | tuple[SearchEnd, str]:
+    # One call of Next from the previous run: the next run, or why the
+    # chain ends there.
+    try:
+        found = next_instant(expr, zone, current, shortcut)
+    except HangError:
+        return SearchEnd.HANG, (
+            f"the controller's search never returns after {_iso(current)}: "
+            f"{zone.name} skips a whole calendar day there"
+        )
+    if found is None:
+        return SearchEnd.EXHAUSTED, (
+            f"no run within the controller's five-year search window "
+            f"after {_iso(current)}"
+        )
+    if found <= current:
+        # Go returns its own input here (SEMANTICS §4.3); the controller
+        # then refuses the schedule or spins, so nothing runs after it.
+        return SearchEnd.STALLED, (
+            f"the controller's search returns {_iso(found)} again and "
+            "again: the CronJob is stuck there (robfig/cron DST fault)"
+        )
+    return found
 
 
 def annotate(expr: Expression, zone: Zone, u: int) -> Run:
