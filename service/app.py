@@ -19,6 +19,7 @@ from . import (
     zones,
 )
 from .config import load_settings
+from .cors import install_cors
 from .errors import register_error_handlers
 from .requestlog import install_request_log
 from .state import init_state
@@ -54,6 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(flask_keys)
     init_state(app, settings)
     install_request_log(app, settings.log_level)
+    install_cors(app, settings.cors_origin)
     register_error_handlers(app, settings.max_body_bytes)
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)

@@ -40,6 +40,8 @@ class Settings:
     cache_size: int = 2048
     #: Cache-Control max-age, in seconds, of deterministic answers.
     cache_max_age: int = 86400
+    #: Origin allowed to call /v1/ from a browser ("*": any; "": none).
+    cors_origin: str = "*"
     #: Level of the one-line-per-request log ("INFO", "WARNING", …).
     log_level: str = "INFO"
 
