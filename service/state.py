@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app
 
-from cronlab import CronlabError, parse
-from cronlab.dialects import DIALECTS
+from cronlab.dst import available_dialects
 
 from .caching import ResponseCache
 from .config import Settings
@@ -25,25 +24,12 @@ class State:
     previews: ResponseCache
 
 
-def available_dialects() -> tuple[str, ...]:
-    """The dialects the installed library can actually parse.
-
-    A dialect may be named in the registry before its module lands; the
-    service offers only those that work, so no value in the API is a
-    placeholder.
-    """
-    working = []
-    for name in DIALECTS:
-        try:
-            parse("* * * * *", dialect=name)
-        except (ImportError, CronlabError):
-            continue
-        working.append(name)
-    return tuple(working)
-
-
 def init_state(app: Flask, settings: Settings) -> State:
-    """Attach a fresh state to ``app``."""
+    """Attach a fresh state to ``app``.
+
+    Only the dialects whose modules are installed are offered, so no value
+    the API accepts is a placeholder.
+    """
     state = State(settings, available_dialects(), ResponseCache(settings.cache_size))
     app.extensions[EXTENSION] = state
     return state
