@@ -19,7 +19,7 @@ Invariants (what makes an answer here equal to the exact emulation's):
 
 1. *Steady stretch.*  An answer is given only when every instant ``x``
    Go's search visits lies in one period of constant offset ``o``, farther
-   from both of its ends than the wall clock jumps there, plus an hour.
+   from both of its ends than the wall clock jumps there, plus a minute.
    Go reads the offset at each ``x`` (exactly ``o``) and resolves each
    wall time ``x + o`` with two look-ups, the second at ``x`` shifted by
    the difference of two offsets; where the first strays past an adjacent
@@ -50,6 +50,13 @@ Invariants (what makes an answer here equal to the exact emulation's):
    every hour start of a matching day and every minute of a matching hour,
    each as a clean point (every loop lands exactly on unit boundaries).
    The emulation may resume at the last such point before the stretch ends.
+7. *Clear crossings.*  Between two stretches lies an offset change with
+   the instants too near it.  When that gap falls inside one date whose
+   day does not match, Go's search visits no point in it (it visits that
+   date's midnights only), and likewise inside one month that does not
+   match (it visits month starts only); every step across the gap then
+   starts and lands inside stretches, where Go's arithmetic is exact (1).
+   The search crosses such a gap as plain wall-clock matching does.
 
 Everything else — the days around an offset change, searches from an
 anomalous run, ``@every`` — stays with the exact emulation in
@@ -73,7 +80,7 @@ from .run import Run, normal_run
 from .zones import Zone
 
 # Slack kept beyond the reach of Go's offset look-ups (invariant 1).
-_SLACK = 3600
+_SLACK = 60
 # Offset changes closer together than this (more than any UTC offset, so
 # more than Go's look-ups reach) make a stretch keep this far from both.
 _CROWD = 2 * DAY
@@ -193,7 +200,7 @@ def _is_leap(year: int) -> bool:
 
 
 _PLANS: dict[int, tuple[Expression, Plan]] = {}
-_PLANS_LOCK = threading.Lock()
+_CACHE_LOCK = threading.Lock()
 _PLAN_CACHE_SIZE = 4096
 
 
@@ -207,7 +214,7 @@ def plan_of(expr: Expression) -> Plan:
     if entry is not None and entry[0] is expr:
         return entry[1]
     plan = Plan(expr)
-    with _PLANS_LOCK:
+    with _CACHE_LOCK:
         if len(_PLANS) >= _PLAN_CACHE_SIZE:
             del _PLANS[next(iter(_PLANS))]
         _PLANS[id(expr)] = (expr, plan)
@@ -279,37 +286,57 @@ class Stretch(NamedTuple):
     high: int
 
 
-_STRETCHES: dict[str, Stretch] = {}
+# Stretches found so far, per zone name, sorted by ``low``.  A list only
+# grows (a full one is replaced), and an answer is checked to hold ``u``,
+# so readers need no lock.
+_STRETCHES: dict[str, list[Stretch]] = {}
+_STRETCHES_PER_ZONE = 4096
 
 
 def stretch_at(zone: Zone, u: int) -> Stretch:
     """The steady stretch of the offset period holding Unix second ``u``
     (``low > u`` or ``high <= u`` when ``u`` lies too near its ends)."""
-    known = _STRETCHES.get(zone.name)
-    if known is not None and known.low <= u < known.high:
-        return known
-    before = zone.transitions(u - _LOOK_BACK - _CROWD, u + 1)
-    after = zone.transitions(u + 1, u + _LOOK_AHEAD + _CROWD)
+    known = _STRETCHES.get(zone.name, [])
+    i = bisect_right(known, u, key=_low_of) - 1
+    if i >= 0 and known[i].low <= u < known[i].high:
+        return known[i]
+    found = _stretch_of(zone, u)
+    if found.low <= u < found.high:
+        with _CACHE_LOCK:
+            known = _STRETCHES.setdefault(zone.name, [])
+            if len(known) >= _STRETCHES_PER_ZONE:
+                known = _STRETCHES[zone.name] = []
+            known.insert(bisect_right(known, found.low, key=_low_of), found)
+    return found
+
+
+def _low_of(stretch: Stretch) -> int:
+    return stretch.low
+
+
+def _stretch_of(zone: Zone, u: int) -> Stretch:
+    before = zone.transitions(u - _LOOK_BACK, u + 1)
+    after = zone.transitions(u + 1, u + _LOOK_AHEAD)
     if not after:
         # A zone without DST: look past Go's five-year window at once.
-        after = zone.transitions(u + 1, u + _LOOK_FAR + _CROWD)
-    start = before[-1].at if before else u - _LOOK_BACK - _CROWD
+        after = zone.transitions(u + 1, u + _LOOK_FAR)
+    start = before[-1].at if before else u - _LOOK_BACK
     end = after[0].at if after else u + _LOOK_FAR
 
-    # Invariant 1: keep clear of the period's ends by the larger jump there.
+    # Invariant 1: keep clear of the period's ends by the larger jump there,
+    # or by two days where changes crowd or the look-up window ends.
     jumps = [abs(change.delta) for change in (*before[-1:], *after[:1])]
     reach = max(jumps, default=0) + _SLACK
     crowded = (
         end - start < 2 * _CROWD
-        or (len(before) > 1 and start - before[-2].at < _CROWD)
-        or (len(after) > 1 and after[1].at - end < _CROWD)
+        or bool(before and zone.transitions(start - _CROWD, start))
+        or bool(after and zone.transitions(end + 1, end + _CROWD))
     )
     if crowded:
         reach = max(reach, _CROWD)
-    found = Stretch(zone.offset(u), start + reach, end - reach)
-    if found.low <= u < found.high:
-        _STRETCHES[zone.name] = found
-    return found
+    low = start + (reach if before else _CROWD)
+    high = end - (reach if after else _CROWD)
+    return Stretch(zone.offset(u), low, high)
 
 
 def _next_steady(zone: Zone, u: int) -> int:
@@ -468,19 +495,73 @@ class Shortcut:
             if start < low:
                 return None
 
-        # Invariant 3 exactly: Go gives up on reaching the next year.
-        limit = days_from_civil(year_limit + 1, 1, 1) * DAY - offset
-        found = first_match(plan, offset, u, high)
-        if found is not None and found < limit:
-            return Jump(True, found)
-        if limit < high:
-            return Jump(True, None)
+        # Look for the first match stretch by stretch, crossing each offset
+        # change the search passes clear of (invariant 7).  Invariant 3
+        # exactly: Go gives up at the first January past year_limit.
+        limit = days_from_civil(year_limit + 1, 1, 1) * DAY
+        spans = [(offset, u, high)]
+        while True:
+            found = first_match(plan, offset, u, high)
+            if found is not None:
+                return Jump(True, found if found + offset < limit else None)
+            if limit <= high + offset:
+                return Jump(True, None)
+            after = _stretch_after(self.zone, high)
+            if after is None or not _passes_clear(plan, offset, high, after):
+                break
+            # Search on from where this stretch's search stopped.
+            u = max(after.low, high)
+            offset, high = after.offset, after.high
+            spans.append((offset, u, high))
 
-        resume = _last_passed(plan, offset, high)
-        if resume <= u or resume <= start:
+        # Resume at the last point passed before the change that is not
+        # clear, in the stretch that holds it.
+        for offset, u, high in reversed(spans):
+            resume = _last_passed(plan, offset, high)
+            if resume >= u:
+                break
+        else:
+            return None
+        if resume <= spans[0][1] or resume <= start:
             return None
         self._resumed_at = resume
         return Jump(False, resume)
+
+
+@functools.lru_cache(maxsize=4096)
+def _stretch_after(zone: Zone, high: int) -> Stretch | None:
+    # The next stretch once the one ending at ``high`` ends: its own
+    # continuation, or the first non-empty one past the offset changes.
+    following = stretch_at(zone, high)
+    if following.low <= high < following.high:
+        return following
+    at = high
+    for _ in range(8):
+        changes = zone.transitions(at, at + 3 * DAY)
+        if not changes:
+            return None
+        at = changes[0].at
+        following = stretch_at(zone, at)
+        if following.low < following.high:
+            return following
+        at += 1
+    return None
+
+
+def _passes_clear(plan: Plan, offset: int, high: int, after: Stretch) -> bool:
+    # Invariant 7: between two stretches Go's search visits no point when
+    # the gap lies inside one date whose day does not match (only its
+    # midnights are visited), or inside one month that does not match.
+    if after.low <= high:
+        return True
+    first = (high - 1 + offset) // DAY
+    last = (after.low + after.offset) // DAY
+    year, month, day = civil_from_days(first)
+    if first == last:
+        if not plan.months >> month & 1:
+            return True
+        return not plan.day_ok(day, weekday_of(first))
+    return civil_from_days(last)[:2] == (year, month) and not (plan.months >> month & 1)
 
 
 def _last_passed(plan: Plan, offset: int, high: int) -> int:
