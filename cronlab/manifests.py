@@ -85,9 +85,12 @@ def read_documents(text: str, source: str) -> list[Document]:
 
     Raises :class:`ManifestError` naming the line when the text is not YAML.
     """
-    loader = _Loader(text)
-    loader.duplicates = []
     documents: list[Document] = []
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as err:
+        raise ManifestError(_yaml_message(err, text, source)) from err
+    loader.duplicates = []
     try:
         while loader.check_data():  # type: ignore[no-untyped-call]
             body = loader.get_data()
@@ -95,6 +98,8 @@ def read_documents(text: str, source: str) -> list[Document]:
             loader.duplicates = []
     except yaml.YAMLError as err:
         raise ManifestError(_yaml_message(err, text, source)) from err
+    except RecursionError as err:
+        raise ManifestError(f"{source}: YAML nested too deeply: {source!r}") from err
     finally:
         loader.dispose()
     return [d for d in documents if d.body is not None]

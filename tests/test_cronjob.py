@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from cronlab.cronjob import CronJob, validate, validate_schedule
+from cronlab.errors import ManifestError
 from cronlab.manifests import read_documents
 
 
@@ -87,3 +88,10 @@ def test_a_tiny_starting_deadline_is_a_warning() -> None:
     _, problems = validate(cronjob(startingDeadlineSeconds=0))
     assert [p.level for p in problems] == ["warning"]
     assert "0 never runs" in problems[0].message
+
+
+def test_unreadable_or_deeply_nested_yaml_is_a_manifest_error() -> None:
+    with pytest.raises(ManifestError, match="not valid YAML"):
+        read_documents("a: \x9e", "control.yaml")
+    with pytest.raises(ManifestError, match="nested too deeply"):
+        read_documents("[" * 5000, "deep.yaml")
