@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from .engine import civil_from_days
 from .zones import Zone
 
 
@@ -70,10 +72,13 @@ class Run:
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready description of the run."""
+        # Formatted from integers: building two aware datetimes per run
+        # costs more than finding the run.
+        offset = _format_offset(self.offset_seconds)
         data: dict[str, object] = {
-            "utc": self.utc.isoformat().replace("+00:00", "Z"),
-            "local": self.local.isoformat(),
-            "offset": _format_offset(self.offset_seconds),
+            "utc": _iso_seconds(self.unix) + "Z",
+            "local": _iso_seconds(self.unix + self.offset_seconds) + offset,
+            "offset": offset,
             "note": self.note.value,
         }
         if self.reason:
@@ -106,6 +111,24 @@ def _format_offset(seconds: int) -> str:
     minutes, secs = divmod(rest, 60)
     text = f"{sign}{hours:02d}:{minutes:02d}"
     return f"{text}:{secs:02d}" if secs else text
+
+
+def _iso_seconds(seconds: int) -> str:
+    # "YYYY-MM-DDTHH:MM:SS" of seconds since the epoch read as UTC.
+    days, rest = divmod(seconds, 86400)
+    minutes, second = divmod(rest, 60)
+    return _DATES(days) + _MINUTES[minutes] + _SECONDS[second]
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_text(days: int) -> str:
+    year, month, day = civil_from_days(days)
+    return f"{year:04d}-{month:02d}-{day:02d}T"
+
+
+_DATES = _date_text
+_MINUTES = [f"{h:02d}:{m:02d}:" for h in range(24) for m in range(60)]
+_SECONDS = [f"{s:02d}" for s in range(60)]
 
 
 def format_offset(seconds: int) -> str:
