@@ -119,7 +119,7 @@ class Plan:
     def __init__(self, expr: Expression) -> None:
         self.months = expr.month.mask
         self.hours = expr.hour.mask
-        self.seconds = _day_seconds(expr.hour.mask, expr.minute.mask)
+        self.seconds = _day_seconds(expr.hour.values, expr.minute.values)
         self._doms = expr.day_of_month.mask
         self._dows = expr.day_of_week.mask
         # robfig ANDs the day fields when either carries the star bit (§2).
@@ -187,12 +187,10 @@ def _day_mask_table(doms: int, dows: int, either: bool) -> dict[int, int]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _day_seconds(hours: int, minutes: int) -> tuple[int, ...]:
-    # Seconds-of-day of every (hour, minute) pair the masks name, sorted;
-    # shared by every expression with the same two fields.
-    hour_seconds = [h * 3600 for h in range(24) if hours >> h & 1]
-    minute_seconds = [m * 60 for m in range(60) if minutes >> m & 1]
-    return tuple([h + m for h in hour_seconds for m in minute_seconds])
+def _day_seconds(hours: tuple[int, ...], minutes: tuple[int, ...]) -> tuple[int, ...]:
+    # Seconds-of-day of every (hour, minute) pair, sorted; shared by every
+    # expression with the same two fields.
+    return tuple([h * 3600 + m * 60 for h in hours for m in minutes])
 
 
 def _is_leap(year: int) -> bool:
@@ -216,7 +214,7 @@ def plan_of(expr: Expression) -> Plan:
     plan = Plan(expr)
     with _CACHE_LOCK:
         if len(_PLANS) >= _PLAN_CACHE_SIZE:
-            del _PLANS[next(iter(_PLANS))]
+            _PLANS.clear()
         _PLANS[id(expr)] = (expr, plan)
     return plan
 
@@ -286,32 +284,35 @@ class Stretch(NamedTuple):
     high: int
 
 
-# Stretches found so far, per zone name, sorted by ``low``.  A list only
-# grows (a full one is replaced), and an answer is checked to hold ``u``,
-# so readers need no lock.
-_STRETCHES: dict[str, list[Stretch]] = {}
-_STRETCHES_PER_ZONE = 4096
+# Stretches found so far, per zone name: their lows (sorted) and them.
+# A new pair of lists replaces the old one, so readers need no lock, and an
+# answer is checked to hold ``u`` anyway.
+_STRETCHES: dict[str, tuple[list[int], list[Stretch]]] = {}
+_STRETCHES_PER_ZONE = 2048
 
 
 def stretch_at(zone: Zone, u: int) -> Stretch:
     """The steady stretch of the offset period holding Unix second ``u``
     (``low > u`` or ``high <= u`` when ``u`` lies too near its ends)."""
-    known = _STRETCHES.get(zone.name, [])
-    i = bisect_right(known, u, key=_low_of) - 1
+    lows, known = _STRETCHES.get(zone.name, _NO_STRETCHES)
+    i = bisect_right(lows, u) - 1
     if i >= 0 and known[i].low <= u < known[i].high:
         return known[i]
     found = _stretch_of(zone, u)
     if found.low <= u < found.high:
         with _CACHE_LOCK:
-            known = _STRETCHES.setdefault(zone.name, [])
+            lows, known = _STRETCHES.get(zone.name, _NO_STRETCHES)
             if len(known) >= _STRETCHES_PER_ZONE:
-                known = _STRETCHES[zone.name] = []
-            known.insert(bisect_right(known, found.low, key=_low_of), found)
+                lows, known = _NO_STRETCHES
+            i = bisect_right(lows, found.low)
+            _STRETCHES[zone.name] = (
+                [*lows[:i], found.low, *lows[i:]],
+                [*known[:i], found, *known[i:]],
+            )
     return found
 
 
-def _low_of(stretch: Stretch) -> int:
-    return stretch.low
+_NO_STRETCHES: tuple[list[int], list[Stretch]] = ([], [])
 
 
 def _stretch_of(zone: Zone, u: int) -> Stretch:
@@ -473,6 +474,13 @@ class Shortcut:
         self.zone = zone
         self._unsteady_until = -(2**62)
         self._resumed_at: int | None = None
+
+    def first_step(self, t: int) -> Jump | None:
+        """What the shortcut knows of Go's ``Next(t)`` before its search
+        takes a single step (a done jump, if anything, settles it)."""
+        u = t + 1
+        year = civil_from_days((u + self.zone.offset(u)) // DAY)[0]
+        return self(u, False, year + 5)
 
     def __call__(self, u: int, added: bool, year_limit: int) -> Jump | None:
         """A jump for Go's search standing at ``u`` (``added``: its one

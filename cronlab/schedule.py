@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
 
-from .dialects import Expansion, check_dialect, get_dialect
+from .dialects import Dialect, Expansion, check_dialect, get_dialect
 from .errors import CronlabError
 from .expression import Expression
 from .run import Run, RunList, SearchEnd
@@ -40,7 +40,7 @@ class Schedule:
         self.zone = zone
         self.dialect = dialect
         self.warnings = warnings
-        self._rule = get_dialect(dialect)
+        self._rule = _rule_of(dialect)
 
     def __repr__(self) -> str:
         return (
@@ -60,8 +60,11 @@ class Schedule:
 
     def expand_unix(self, after: int) -> Expansion:
         """Runs strictly after Unix second ``after`` (lazy, unbounded in
-        count; each step is bounded by the dialect's search window)."""
-        return self._rule.expand(self.expression, self.zone, after)
+        count; each step is bounded by the dialect's search window, and the
+        whole by the dates a datetime can hold)."""
+        if after >= LAST_INSTANT:
+            return _past_the_calendar()
+        return _within_calendar(self._rule.expand(self.expression, self.zone, after))
 
     def next_runs(self, after: datetime, count: int) -> RunList:
         """The next ``count`` runs strictly after the aware ``after``.
@@ -72,10 +75,14 @@ class Schedule:
         # A dialect may fill the list directly, skipping a generator step
         # per run; it must give what collect(expand) gives.
         bulk = getattr(self._rule, "collect_runs", None)
-        if bulk is not None:
-            runs: RunList = bulk(self.expression, self.zone, to_unix(after), count)
-            return runs
-        return collect(self.expand_unix(to_unix(after)), count)
+        start = to_unix(after)
+        if bulk is not None and start < LAST_INSTANT:
+            runs: RunList = bulk(self.expression, self.zone, start, count)
+            if not runs or runs[-1].unix <= LAST_INSTANT:
+                return runs
+            kept = [run for run in runs if run.unix <= LAST_INSTANT]
+            return RunList(kept, SearchEnd.EXHAUSTED, _CALENDAR_END)
+        return collect(self.expand_unix(start), count)
 
     def iter_runs(self, after: datetime) -> Iterator[Run]:
         """Runs strictly after ``after``, lazily, until the search ends."""
@@ -104,7 +111,7 @@ class Schedule:
             limit += 1  # a run on the floored second is still before it
         window = 2 * 86400
         while True:
-            found = self._runs_in(limit - window, limit)
+            found = self._runs_in(max(limit - window, FIRST_INSTANT), limit)
             if len(found) >= count or window >= _PREV_LIMIT:
                 break
             window = min(window * 4, _PREV_LIMIT)
@@ -140,6 +147,30 @@ class Schedule:
         return runs
 
 
+# Runs must be expressible as datetimes: year 1 to year 9999, with a day's
+# margin for the zone offset.
+FIRST_INSTANT = -62135596800 + 86400  # 0001-01-02T00:00:00Z
+LAST_INSTANT = 253402300799 - 86400  # 9999-12-30T23:59:59Z
+_CALENDAR_END = "no run before the end of the calendar (year 9999)"
+
+
+def _within_calendar(expansion: Expansion) -> Expansion:
+    while True:
+        try:
+            run = next(expansion)
+        except StopIteration as stop:
+            ended: tuple[SearchEnd, str] | None = stop.value
+            return ended
+        if run.unix > LAST_INSTANT:
+            return SearchEnd.EXHAUSTED, _CALENDAR_END
+        yield run
+
+
+def _past_the_calendar() -> Expansion:
+    return SearchEnd.EXHAUSTED, _CALENDAR_END
+    yield  # a generator that ends at once
+
+
 def _resume_point(end: SearchEnd, cursor: int) -> int:
     if end is SearchEnd.EXHAUSTED:
         return cursor + 5 * 365 * 86400
@@ -164,6 +195,17 @@ def _recording_end(
     ended.append((yield from expansion))
 
 
+_RULES: dict[str, Dialect] = {}
+
+
+def _rule_of(dialect: str) -> Dialect:
+    # The dialect's module, looked up once per name.
+    rule = _RULES.get(dialect)
+    if rule is None:
+        rule = _RULES[dialect] = get_dialect(dialect)
+    return rule
+
+
 def _check_count(count: int) -> None:
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
         raise CronlabError(f"count must be a non-negative integer: {count!r}")
@@ -186,10 +228,13 @@ def parse(expr: str, tz: str | None = None, dialect: str = "kubernetes") -> Sche
     :class:`~cronlab.ExpressionError` for a refused expression and
     :class:`~cronlab.TimeZoneError` for a refused zone.
     """
-    check_dialect(dialect)
+    rule = _RULES.get(dialect) if isinstance(dialect, str) else None
+    if rule is None:
+        check_dialect(dialect)
+        rule = _rule_of(dialect)
     if not isinstance(expr, str):
         raise CronlabError(f"expression must be a string: {expr!r}")
-    expression = get_dialect(dialect).parse(expr)
+    expression = rule.parse(expr)
     warnings: list[str] = []
 
     if dialect == "kubernetes" and "TZ" in expr:

@@ -16,7 +16,7 @@ from ..engine import DAY, civil_from_days, instants_of_wall, wall_seconds, weekd
 from ..errors import ExpressionError, TimeZoneError
 from ..expression import Expression, Field
 from ..fastpath import Shortcut, fill_steady, plan_of, steady_runs
-from ..run import Note, Run, RunList, SearchEnd
+from ..run import Note, Run, RunList, SearchEnd, normal_run
 from ..zones import UTC_NAME, Zone, load_zone
 from . import Expansion
 from .grammar import MONTH_NAMES, WEEKDAY_NAMES, Bounds, Token
@@ -71,12 +71,12 @@ def parse(text: str) -> Expression:
     if body.startswith("@"):
         return _descriptor(text, body, offset, zone_name, kind)
 
-    tokens = [Token(m.group(), m.start() + 1 + offset) for m in _TOKEN.finditer(body)]
-    if len(tokens) != 5:
-        raise _field_count_error(text, tokens)
+    pieces = [(m.group(), m.start() + 1 + offset) for m in _TOKEN.finditer(body)]
+    if len(pieces) != 5:
+        raise _field_count_error(text, [Token(*piece) for piece in pieces])
     fields = [
-        _field(text, token, bounds)
-        for token, bounds in zip(tokens, BOUNDS, strict=True)
+        _field_at(text, piece, column, bounds.name)
+        for (piece, column), bounds in zip(pieces, BOUNDS, strict=True)
     ]
     return Expression.of(text, DIALECT, fields, zone_prefix=zone_name, prefix_kind=kind)
 
@@ -256,18 +256,28 @@ def _field_count_error(text: str, tokens: list[Token]) -> ExpressionError:
 
 
 def _field(text: str, token: Token, bounds: Bounds) -> Field:
+    return _field_at(text, token.text, token.column, bounds.name)
+
+
+def _field_at(text: str, piece: str, column: int, name: str) -> Field:
     try:
-        values, star, mask = _field_values(token.text, bounds.name)
+        return _cached_field(piece, column, name)
     except _RefusalError as refusal:
         raise ExpressionError(
             refusal.reason,
             expression=text,
-            field=bounds.name,
+            field=name,
             text=refusal.item,
-            column=token.column + refusal.at,
+            column=column + refusal.at,
             hint=refusal.hint,
         ) from None
-    return Field(bounds.name, token.text, token.column, values, star, mask)
+
+
+@functools.lru_cache(maxsize=16384)
+def _cached_field(piece: str, column: int, name: str) -> Field:
+    # A Field is immutable: the same text at the same column is one object.
+    values, star, mask = _field_values(piece, name)
+    return Field(name, piece, column, values, star, mask)
 
 
 class _RefusalError(Exception):
@@ -285,7 +295,7 @@ class _RefusalError(Exception):
 _BOUNDS_BY_NAME = {bounds.name: bounds for bounds in BOUNDS}
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16384)
 def _field_values(text: str, name: str) -> tuple[tuple[int, ...], bool, int]:
     # (values, star flag, mask) of one field's text.  A fleet's schedules
     # share most field texts ("*", "0", "*/5"), so the answer is memoised;
@@ -563,11 +573,11 @@ def expand(expr: Expression, zone: Zone, after: int) -> Expansion:
     while True:
         if plan is not None:
             current = yield from steady_runs(plan, zone, current)
-        found = _exact_step(expr, zone, current, shortcut)
-        if not isinstance(found, int):
-            return found
-        yield annotate(expr, zone, found)
-        current = found
+        run = _next_run(expr, zone, current, shortcut)
+        if not isinstance(run, Run):
+            return run
+        yield run
+        current = run.unix
 
 
 def collect_runs(expr: Expression, zone: Zone, after: int, count: int) -> RunList:
@@ -582,19 +592,27 @@ def collect_runs(expr: Expression, zone: Zone, after: int, count: int) -> RunLis
             current = fill_steady(plan, zone, current, runs, count)
             if len(runs) >= count:
                 break
-        found = _exact_step(expr, zone, current, shortcut)
-        if not isinstance(found, int):
-            return RunList(runs, *found)
-        runs.append(annotate(expr, zone, found))
-        current = found
+        run = _next_run(expr, zone, current, shortcut)
+        if not isinstance(run, Run):
+            return RunList(runs, *run)
+        runs.append(run)
+        current = run.unix
     return RunList(runs)
 
 
-def _exact_step(
+def _next_run(
     expr: Expression, zone: Zone, current: int, shortcut: Shortcut | None
-) -> int | tuple[SearchEnd, str]:
+) -> Run | tuple[SearchEnd, str]:
     # One call of Next from the previous run: the next run, or why the
     # chain ends there.
+    if shortcut is not None:
+        # Settled before the search moves: a plain wall-clock match inside
+        # a steady stretch, a normal run (fastpath invariants 1, 4).
+        jump = shortcut.first_step(current)
+        if jump is not None and jump.done:
+            if jump.at is None:
+                return _exhausted(current)
+            return normal_run(jump.at, zone.offset(jump.at), zone)
     try:
         found = next_instant(expr, zone, current, shortcut)
     except HangError:
@@ -603,10 +621,7 @@ def _exact_step(
             f"{zone.name} skips a whole calendar day there"
         )
     if found is None:
-        return SearchEnd.EXHAUSTED, (
-            f"no run within the controller's five-year search window "
-            f"after {_iso(current)}"
-        )
+        return _exhausted(current)
     if found <= current:
         # Go returns its own input here (SEMANTICS §4.3); the controller
         # then refuses the schedule or spins, so nothing runs after it.
@@ -614,7 +629,13 @@ def _exact_step(
             f"the controller's search returns {_iso(found)} again and "
             "again: the CronJob is stuck there (robfig/cron DST fault)"
         )
-    return found
+    return annotate(expr, zone, found)
+
+
+def _exhausted(current: int) -> tuple[SearchEnd, str]:
+    return SearchEnd.EXHAUSTED, (
+        f"no run within the controller's five-year search window after {_iso(current)}"
+    )
 
 
 def annotate(expr: Expression, zone: Zone, u: int) -> Run:
