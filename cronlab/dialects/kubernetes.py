@@ -305,7 +305,13 @@ def _field_values(text: str, name: str) -> tuple[tuple[int, ...], bool, int]:
     star = False
     at = 0
     for piece in text.split(","):
-        if piece:
+        if piece in ("*", "?"):
+            values.update(range(bounds.low, bounds.high + 1))
+            star = True
+        elif _is_plain_number(piece, bounds):
+            # A plain number in range: what _item makes of it, sooner.
+            values.add(int(piece))
+        elif piece:
             item_values, item_star = _item(piece, at, bounds)
             values |= item_values
             star = star or item_star
@@ -314,6 +320,12 @@ def _field_values(text: str, name: str) -> tuple[tuple[int, ...], bool, int]:
     for value in values:
         mask |= 1 << value
     return tuple(sorted(values)), star, mask
+
+
+def _is_plain_number(piece: str, bounds: Bounds) -> bool:
+    return (
+        piece.isascii() and piece.isdigit() and bounds.low <= int(piece) <= bounds.high
+    )
 
 
 def _item(item: str, at: int, bounds: Bounds) -> tuple[set[int], bool]:
