@@ -165,14 +165,12 @@ class Plan:
                 length = 29
             if self.months >> month & 1:
                 mask = self.day_mask(weekday_of(month_start), length) >> day
-                base = month_start + day - 1
-                while mask:
-                    low = mask & -mask
-                    found = base + low.bit_length() - 1
-                    if found >= stop:
-                        return
-                    yield found
-                    mask ^= low
+                days = map(add, _bit_positions(mask), repeat(month_start + day - 1))
+                if month_start + length <= stop:
+                    yield from days
+                else:
+                    yield from (found for found in days if found < stop)
+                    return
             month_start += length
             day = 1
             month += 1
@@ -191,6 +189,12 @@ def _day_seconds(hours: tuple[int, ...], minutes: tuple[int, ...]) -> tuple[int,
     # Seconds-of-day of every (hour, minute) pair, sorted; shared by every
     # expression with the same two fields.
     return tuple([h * 3600 + m * 60 for h in hours for m in minutes])
+
+
+@functools.lru_cache(maxsize=4096)
+def _bit_positions(mask: int) -> tuple[int, ...]:
+    # The set bits of a (32-bit) day mask, lowest first.
+    return tuple(bit for bit in range(mask.bit_length()) if mask >> bit & 1)
 
 
 def _is_leap(year: int) -> bool:
