@@ -478,6 +478,8 @@ class Shortcut:
         self.zone = zone
         self._unsteady_until = -(2**62)
         self._resumed_at: int | None = None
+        # first_step's question is the one next_instant asks first.
+        self._last: tuple[tuple[int, bool, int], Jump | None] | None = None
 
     def first_step(self, t: int) -> Jump | None:
         """What the shortcut knows of Go's ``Next(t)`` before its search
@@ -489,6 +491,14 @@ class Shortcut:
     def __call__(self, u: int, added: bool, year_limit: int) -> Jump | None:
         """A jump for Go's search standing at ``u`` (``added``: its one
         reset is spent; ``year_limit``: the last year it may answer in)."""
+        question = (u, added, year_limit)
+        if self._last is not None and self._last[0] == question:
+            return self._last[1]
+        jump = self._decide(u, added, year_limit)
+        self._last = (question, jump)
+        return jump
+
+    def _decide(self, u: int, added: bool, year_limit: int) -> Jump | None:
         if u < self._unsteady_until or u == self._resumed_at:
             return None
         offset, low, high = stretch_at(self.zone, u)
