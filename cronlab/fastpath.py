@@ -8,12 +8,14 @@ arithmetic shifted by that offset, and ``Next(t)`` is simply the first
 wall-clock minute after ``t`` that the expression names.  This module
 serves those steps two ways:
 
-- ``steady_runs`` yields whole chains of runs in bulk: it walks matching
-  days with month and day bit masks, expands each day from one sorted
-  tuple of seconds-of-day and maps it to UTC with the one offset in force;
-- ``Shortcut`` lets the exact emulation (``next_instant``) cross the
-  steady part of a long search in one move, so only the few days around
-  an offset change are stepped through the Go way.
+- ``fill_steady`` (and its lazy form ``steady_runs``) serves whole chains
+  of runs in bulk: it walks matching days with month and day bit masks,
+  expands each day from one sorted tuple of seconds-of-day and maps it to
+  UTC with the one offset in force;
+- ``Shortcut`` settles a whole ``Next`` call when it can, and otherwise
+  lets the exact emulation (``next_instant``) cross the steady part of a
+  long search in one move, so only the hours around an offset change are
+  stepped through the Go way.
 
 Invariants (what makes an answer here equal to the exact emulation's):
 
