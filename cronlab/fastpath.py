@@ -78,7 +78,7 @@ from typing import NamedTuple
 
 from .engine import DAY, civil_from_days, days_from_civil, weekday_of
 from .expression import Expression
-from .run import Run, normal_run
+from .run import Run, normal_runs
 from .zones import Zone
 
 # Slack kept beyond the reach of Go's offset look-ups (invariant 1).
@@ -389,7 +389,7 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
             stop = bisect_left(seconds, high - base, first, stop)
         if stop > first:
             todo = map(add, islice(seconds, first, stop), repeat(base))
-            out.extend(map(normal_run, todo, repeat(offset), repeat(zone)))
+            out.extend(normal_runs(todo, offset, zone))
             t = base + seconds[stop - 1]
         if stop < count:
             return t
@@ -420,7 +420,7 @@ def _fill_daily(
         if found and found[-1] - t > _MAX_STEP:
             found = _short_steps(found, t)
             ends = True
-        out.extend(map(normal_run, found, repeat(offset), repeat(zone)))
+        out.extend(normal_runs(found, offset, zone))
         if found:
             t = found[-1]
         if ends:
