@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CronlabError, ManifestError
+from .errors import CronlabError
+from .manifests import read_text
 from .schedule import Schedule, parse
 
 #: The descriptor that names no clock time.
@@ -169,15 +170,7 @@ def read_crontab_path(path: Path, *, system: bool | None = None) -> Crontab:
 
     Raises :class:`~cronlab.ManifestError` when the file cannot be read.
     """
-    try:
-        if path.stat().st_size > _MAX_BYTES:
-            raise ManifestError(
-                f"crontab is larger than {_MAX_BYTES} bytes: {str(path)!r}"
-            )
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = getattr(err, "strerror", None) or err.__class__.__name__
-        raise ManifestError(f"cannot read file ({reason}): {str(path)!r}") from err
+    text = read_text(path, _MAX_BYTES, "crontab")
     if system is None:
         system = is_system_crontab(path)
     return read_crontab(text, str(path), system=system)

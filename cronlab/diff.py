@@ -136,46 +136,7 @@ def diff_dialects(
     warnings = portability_warnings(
         expr, {n: s.expression for n, s in schedules.items()}, refused
     )
-    if len(schedules) < 2:
-        notes = ["fewer than two dialects accept the expression: no runs to compare"]
-        return DialectDiff(
-            expr,
-            zone,
-            begin,
-            finish,
-            tuple(schedules),
-            refused,
-            warnings,
-            [],
-            {},
-            0,
-            "none",
-            begin,
-            notes,
-        )
-
-    same_intent = _same_wall_intent([s.expression for s in schedules.values()])
-    if same_intent:
-        spans = _change_spans(zone, begin, finish)
-        scope = "days around offset changes"
-    else:
-        spans = [(begin, finish)]
-        scope = "whole window"
-    runs, until = _collect(schedules, spans, finish)
-    found = _disagreements(runs, tuple(schedules))
-    counts = Counter(d.kind for d in found)
-    notes = []
-    if same_intent:
-        notes.append(
-            "every dialect reads the same wall-clock minutes, so only the "
-            "days around UTC-offset changes can differ; those were compared"
-        )
-    if until < finish:
-        notes.append(
-            f"compared up to {iso_utc(until)} only: more than {MAX_RUNS:,} "
-            "runs per dialect"
-        )
-    return DialectDiff(
+    result = DialectDiff(
         expr,
         zone,
         begin,
@@ -183,13 +144,40 @@ def diff_dialects(
         tuple(schedules),
         refused,
         warnings,
-        found[:limit],
-        dict(counts),
-        len(found),
-        scope,
-        until,
-        notes,
+        disagreements=[],
+        counts={},
+        total=0,
+        scope="none",
+        compared_until=begin,
     )
+    if len(schedules) < 2:
+        result.notes.append(
+            "fewer than two dialects accept the expression: no runs to compare"
+        )
+        return result
+
+    same_intent = _same_wall_intent([s.expression for s in schedules.values()])
+    if same_intent:
+        spans = _change_spans(zone, begin, finish)
+        result.scope = "days around offset changes"
+        result.notes.append(
+            "every dialect reads the same wall-clock minutes, so only the "
+            "days around UTC-offset changes can differ; those were compared"
+        )
+    else:
+        spans = [(begin, finish)]
+        result.scope = "whole window"
+    runs, result.compared_until = _collect(schedules, spans, finish)
+    found = _disagreements(runs, tuple(schedules))
+    result.disagreements = found[:limit]
+    result.counts = dict(Counter(d.kind for d in found))
+    result.total = len(found)
+    if result.compared_until < finish:
+        result.notes.append(
+            f"compared up to {iso_utc(result.compared_until)} only: more than "
+            f"{MAX_RUNS:,} runs per dialect"
+        )
+    return result
 
 
 # --- portability warnings -----------------------------------------------

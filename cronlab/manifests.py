@@ -124,16 +124,19 @@ def _yaml_message(err: yaml.YAMLError, text: str, source: str) -> str:
 
 def read_path(path: Path) -> list[Document]:
     """Documents of one file; raises ManifestError if unreadable."""
+    return read_documents(read_text(path), str(path))
+
+
+def read_text(path: Path, limit: int = MAX_FILE_BYTES, what: str = "file") -> str:
+    """The UTF-8 text of ``path``, at most ``limit`` bytes; raises
+    ManifestError naming the file when it is too large or unreadable."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ManifestError(
-                f"file is larger than {MAX_FILE_BYTES} bytes: {str(path)!r}"
-            )
-        text = path.read_text("utf-8")
+        if path.stat().st_size > limit:
+            raise ManifestError(f"{what} is larger than {limit} bytes: {str(path)!r}")
+        return path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as err:
         reason = getattr(err, "strerror", None) or err.__class__.__name__
         raise ManifestError(f"cannot read file ({reason}): {str(path)!r}") from err
-    return read_documents(text, str(path))
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:

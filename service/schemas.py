@@ -57,7 +57,6 @@ def count_schema(high: int) -> Schema:
 
 def component_schemas(settings: Settings, dialects: tuple[str, ...]) -> Schema:
     """Every named schema of the document."""
-    nullable_text = {"type": ["string", "null"]}
     return {
         "Error": _error_schema(),
         "Run": _run_schema(),
@@ -66,18 +65,7 @@ def component_schemas(settings: Settings, dialects: tuple[str, ...]) -> Schema:
             "additionalProperties": False,
             "required": ["expression"],
             "properties": {
-                "expression": {"type": "string", "examples": ["30 2 * * *"]},
-                "timeZone": {
-                    **nullable_text,
-                    "description": "IANA zone name; null or absent: UTC.",
-                    "examples": ["America/New_York"],
-                },
-                "dialect": {
-                    "type": ["string", "null"],
-                    "enum": [*dialects, None],
-                    "description": "Whose rules; null or absent: kubernetes.",
-                },
-                "from": {**from_schema(), "type": ["string", "null"]},
+                **_schedule_fields(dialects),
                 "until": {**until_schema(settings), "type": ["string", "null"]},
                 "count": {
                     **count_schema(settings.max_count),

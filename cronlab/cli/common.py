@@ -6,17 +6,20 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn, Protocol, TypeVar
 
 import click
 
 from ..dialects import DIALECTS
+from ..offsets import iso_utc
 from ..run import Run
+from ..zones import TZDATA_VERSION, Zone
 
 FORMATS = click.Choice(["text", "json"])
 UTC_NAMES = ("UTC", "Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu", "Universal")
 
 F = TypeVar("F", bound=Callable[..., Any])
+R = TypeVar("R", bound="Shown")
 
 
 def fail(message: str) -> NoReturn:
@@ -52,6 +55,29 @@ def dialect_option() -> Callable[[F], F]:
 def emit_json(data: Any) -> None:
     """Print ``data`` as indented JSON."""
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+class Shown(Protocol):
+    """A result a command prints: as JSON, or as text lines."""
+
+    def to_dict(self) -> dict[str, object]: ...
+
+
+def show(fmt: str, result: R, render: Callable[[R], list[str]]) -> None:
+    """Print ``result`` as JSON (``--format json``) or as its text lines."""
+    if fmt == "json":
+        emit_json(result.to_dict())
+        return
+    for line in render(result):
+        click.echo(line)
+
+
+def window_heading(expression: str, zone: Zone, start: int, end: int) -> str:
+    """The first line of a report over a window of Unix seconds."""
+    return (
+        f"{expression!r} in {zone.name}, {iso_utc(start)} to {iso_utc(end)} "
+        f"(tzdata {TZDATA_VERSION})"
+    )
 
 
 MARKS = {

@@ -7,8 +7,7 @@ import click
 from ..diff import DEFAULT_LIMIT, DialectDiff, diff_dialects
 from ..errors import CronlabError
 from ..offsets import MAX_YEARS, iso_utc
-from ..zones import TZDATA_VERSION
-from .common import FORMATS, emit_json, fail, parse_when
+from .common import FORMATS, fail, parse_when, show, window_heading
 
 
 @click.command()
@@ -48,19 +47,13 @@ def diff(
     except CronlabError as err:
         fail(str(err))
 
-    if fmt == "json":
-        emit_json(result.to_dict())
-        return
-    for line in render(result):
-        click.echo(line)
+    show(fmt, result, render)
 
 
 def render(result: DialectDiff) -> list[str]:
     """The text diff, line by line."""
     lines = [
-        f"{result.expression!r} in {result.zone.name}, "
-        f"{iso_utc(result.start)} to {iso_utc(result.end)} "
-        f"(tzdata {TZDATA_VERSION})",
+        window_heading(result.expression, result.zone, result.start, result.end),
         f"compared: {', '.join(result.dialects)}",
     ]
     lines += [f"warning: {w}" for w in result.warnings]

@@ -17,8 +17,7 @@ from ..dst import (
 from ..errors import CronlabError
 from ..offsets import MAX_YEARS, OffsetChange, date_text, iso_utc, wall_text
 from ..run import Run
-from ..zones import TZDATA_VERSION
-from .common import FORMATS, emit_json, fail, parse_when
+from .common import FORMATS, fail, parse_when, show, window_heading
 
 # Wall times listed per change before the rest is summed up.
 _SHOWN = 6
@@ -64,19 +63,13 @@ def dst(
     except CronlabError as err:
         fail(str(err))
 
-    if fmt == "json":
-        emit_json(report.to_dict())
-        return
-    for line in render(report):
-        click.echo(line)
+    show(fmt, report, render)
 
 
 def render(report: DstReport) -> list[str]:
     """The text report, line by line."""
     lines = [
-        f"{report.expression!r} in {report.zone.name}, "
-        f"{iso_utc(report.start)} to {iso_utc(report.end)} "
-        f"(tzdata {TZDATA_VERSION})",
+        window_heading(report.expression, report.zone, report.start, report.end),
         f"dialects: {', '.join(report.dialects)}",
     ]
     lines += [
