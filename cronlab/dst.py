@@ -461,6 +461,9 @@ def _summaries(change: OffsetChange, effect: DialectEffect) -> list[str]:
     for item in effect.shifted:
         local = item.run.unix + item.run.offset_seconds
         meant = _walls(list(item.walls)) if item.walls else item.intended
+        if item.walls and date_text(item.walls[0]) != date_text(local):
+            # A jump over midnight (Apia 2011) moves the run to another date.
+            meant = f"{meant} on {date_text(item.walls[0])}"
         lines.append(
             f"runs at {wall_text(local)} on {date_text(local)} instead of "
             f"{meant or 'a skipped wall time'}, which does not exist"

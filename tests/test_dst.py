@@ -557,3 +557,14 @@ def test_a_window_past_the_year_9990_is_refused_not_crashed() -> None:
     # The calendar is cut short there instead.
     report = dst_report("0 3 * * *", "Europe/Berlin", start=start(9988))
     assert report.calendar[-1].utc.year == 9989
+
+
+def test_a_run_moved_across_midnight_names_the_date_it_was_meant_for() -> None:
+    # Samoa skipped 30 December 2011 entirely; croniter runs the midnight
+    # job of that day at the next midnight, on the 31st.
+    schedule = cronlab.parse("0 0 30 12 *", tz="Pacific/Apia", dialect="croniter")
+    warning = dst_warnings(schedule, datetime(2011, 12, 1, tzinfo=UTC))[0]
+    assert warning == (
+        "runs at 00:00 on 2011-12-31 instead of 00:00 on 2011-12-30, "
+        "which does not exist"
+    )
