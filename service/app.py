@@ -10,6 +10,7 @@ from flask import Flask
 from . import (
     check,
     describe,
+    diff,
     dst,
     health,
     openapi,
@@ -29,6 +30,7 @@ BLUEPRINTS = (
     check.bp,
     describe.bp,
     dst.bp,
+    diff.bp,
     simulate.bp,
     zones.bp,
     health.bp,

@@ -29,7 +29,7 @@ class Settings:
     max_check_objects: int = 100
     #: Longest window, in days, that a window-based answer may cover.
     max_window_days: int = 366
-    #: Longest /v1/dst window, in years of 366 days.
+    #: Longest /v1/dst and /v1/diff window, in years of 366 days.
     max_dst_years: int = 2
     #: Longest simulation horizon, in days.
     max_horizon_days: int = 31

@@ -11,6 +11,7 @@ from cronlab import TZDATA_VERSION
 
 from .caching import json_bytes, json_response
 from .config import Settings
+from .diff import MAX_LIMIT as DIFF_MAX_LIMIT
 from .inputs import EARLIEST, LATEST
 from .schemas import (
     Schema,
@@ -54,6 +55,13 @@ def openapi_document(settings: Settings, dialects: tuple[str, ...]) -> Schema:
                 "Dst",
                 settings,
             ),
+            "/v1/diff": _post(
+                "postDiff",
+                "Where the dialects disagree: portability warnings and instants",
+                "DiffRequest",
+                "Diff",
+                settings,
+            ),
             "/v1/simulate": _post(
                 "postSimulate",
                 "Simulate the CronJob controller per concurrencyPolicy",
@@ -83,7 +91,9 @@ def _info_text(settings: Settings) -> str:
         f"preview count at most {settings.max_count}; check count at most "
         f"{settings.max_check_count} per CronJob and at most "
         f"{settings.max_check_objects} objects per manifest; DST report window "
-        f"at most {settings.max_dst_years} years; simulation horizon at most "
+        f"(and dialect diff window) at most {settings.max_dst_years} years; "
+        f"diff lists at most {DIFF_MAX_LIMIT} disagreements; simulation "
+        "horizon at most "
         f"{settings.max_horizon_days} days and at most "
         f"{settings.max_simulation_starts} start times; `until` at most "
         f"{settings.max_window_days} days after `from`; `from` between "

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from cronlab.diff import DEFAULT_LIMIT as DIFF_DEFAULT_LIMIT
 from cronlab.words import LANGUAGES
 
 from .config import Settings
+from .diff import MAX_LIMIT as DIFF_MAX_LIMIT
 from .inputs import EARLIEST, LATEST
 
 Schema = dict[str, Any]
@@ -118,6 +120,32 @@ def component_schemas(settings: Settings, dialects: tuple[str, ...]) -> Schema:
             required=("expression", "timeZone"),
         ),
         "Dst": _dst_schema(),
+        "DiffRequest": _request(
+            {
+                "expression": {"type": "string", "examples": ["30 2 * * 7"]},
+                "timeZone": {
+                    "type": ["string", "null"],
+                    "description": "IANA zone name; null or absent: UTC.",
+                    "examples": ["Europe/Berlin"],
+                },
+                "from": {**from_schema(), "type": ["string", "null"]},
+                "years": {
+                    "type": ["integer", "null"],
+                    "minimum": 1,
+                    "maximum": settings.max_dst_years,
+                    "description": "Window length in years of 366 days; "
+                    f"default 1, at most {settings.max_dst_years}.",
+                },
+                "limit": {
+                    "type": ["integer", "null"],
+                    "minimum": 1,
+                    "maximum": DIFF_MAX_LIMIT,
+                    "description": "Disagreements listed (all are counted); "
+                    f"default {DIFF_DEFAULT_LIMIT}, at most {DIFF_MAX_LIMIT}.",
+                },
+            }
+        ),
+        "Diff": _diff_schema(),
         "SimulateRequest": _simulate_request(settings),
         "Simulation": _simulation_schema(),
         "DescribeRequest": _request(
@@ -301,6 +329,38 @@ def _dst_schema() -> Schema:
             "notes": _list({"type": "string"}),
             "transitions": _list(transition),
             "calendar": _list(change),
+        }
+    )
+
+
+def _diff_schema() -> Schema:
+    disagreement = _object(
+        {
+            "utc": {"type": "string", "format": "date-time"},
+            "kind": {"type": "string"},
+            "run_by": {
+                "type": "object",
+                "additionalProperties": {"$ref": "#/components/schemas/Run"},
+            },
+            "not_run_by": _list({"type": "string"}),
+        }
+    )
+    return _object(
+        {
+            "expression": {"type": "string"},
+            "timeZone": {"type": "string"},
+            "tzdata": {"type": "string"},
+            "from": {"type": "string", "format": "date-time"},
+            "to": {"type": "string", "format": "date-time"},
+            "dialects": _list({"type": "string"}),
+            "refused": {"type": "object", "additionalProperties": {"type": "string"}},
+            "warnings": _list({"type": "string"}),
+            "notes": _list({"type": "string"}),
+            "scope": {"type": "string"},
+            "compared_until": {"type": "string", "format": "date-time"},
+            "total": {"type": "integer", "minimum": 0},
+            "counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "disagreements": _list(disagreement),
         }
     )
 
