@@ -79,6 +79,21 @@ def test_check_reports_every_example_and_fails_only_on_the_broken_one() -> None:
     assert "ConfigMap 'cleanup-settings': not a CronJob" in out
 
 
+def test_check_with_exit_zero_reports_the_broken_example_and_succeeds() -> None:
+    code, out, _ = invoke(
+        "check", str(EXAMPLES), "--exit-zero", "--from", "2026-12-01T00:00Z"
+    )
+    assert code == 0
+    assert "newsletter/weekend-digest  [INVALID]" in out
+
+
+def test_exit_zero_does_not_hide_unreadable_input(tmp_path: Path) -> None:
+    (tmp_path / "broken.yaml").write_text("kind: CronJob\nspec: [unclosed\n")
+    code, _, err = invoke("check", str(tmp_path), "--exit-zero")
+    assert code == 2
+    assert "broken.yaml" in err
+
+
 def test_check_reads_a_kubectl_list_from_stdin_as_json() -> None:
     text = (EXAMPLES / "cleanup-list.yaml").read_text()
     code, out, _ = invoke(

@@ -18,7 +18,14 @@ from .common import FORMATS, emit_json, parse_when, run_line
 )
 @click.option("--count", type=click.IntRange(0, 1000), default=3, show_default=True)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
-def check(paths: tuple[str, ...], start: str | None, count: int, fmt: str) -> None:
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when a CronJob is invalid (unusable input still exits 2).",
+)
+def check(
+    paths: tuple[str, ...], start: str | None, count: int, fmt: str, exit_zero: bool
+) -> None:
     """Check CronJobs in PATHS (files, folders, or - for stdin).
 
     Says for each CronJob whether the API server would accept it, and when
@@ -36,7 +43,10 @@ def check(paths: tuple[str, ...], start: str | None, count: int, fmt: str) -> No
         emit_json(data)
     else:
         _print_text(report)
-    sys.exit(report.exit_status)
+    status = report.exit_status
+    # --exit-zero reports invalid CronJobs without failing a demo or a CI
+    # step that only wants the listing; unreadable input is still an error.
+    sys.exit(0 if exit_zero and status == 1 else status)
 
 
 def _print_text(report: CheckReport) -> None:
