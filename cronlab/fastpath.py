@@ -103,9 +103,10 @@ class Plan:
     """An expression compiled for bulk expansion (built once per
     expression, see :func:`plan_of`).
 
-    ``seconds`` is the sorted tuple of seconds-of-day the hour and minute
-    fields name; ``months`` the month bit mask; :meth:`day_mask` the
-    matching days of a month as a bit mask (bit ``d`` for day ``d``).
+    ``per_day`` is how many times of day the hour and minute fields name;
+    :meth:`times_after` gives them as seconds of the day; ``months`` is the
+    month bit mask; :meth:`day_mask` the matching days of a month as a bit
+    mask (bit ``d`` for day ``d``).
     """
 
     __slots__ = (
@@ -113,21 +114,56 @@ class Plan:
         "_doms",
         "_dows",
         "_either",
+        "_hour_seconds",
+        "_minute_seconds",
+        "_seconds",
         "hours",
         "months",
-        "seconds",
+        "per_day",
     )
 
     def __init__(self, expr: Expression) -> None:
         self.months = expr.month.mask
-        self.hours = expr.hour.mask
-        self.seconds = _day_seconds(expr.hour.values, expr.minute.values)
+        self.hours = hours = expr.hour.mask
+        minutes = expr.minute.mask
+        self.per_day = hours.bit_count() * minutes.bit_count()
+        self._hour_seconds = _seconds_of(hours, 3600)
+        self._minute_seconds = _seconds_of(minutes, 60)
+        # The whole day's tuple is built only when whole days are wanted.
+        self._seconds: tuple[int, ...] | None = None
         self._doms = expr.day_of_month.mask
         self._dows = expr.day_of_week.mask
         # robfig ANDs the day fields when either carries the star bit (§2).
         self._either = not (expr.day_of_month.star or expr.day_of_week.star)
         # Month masks depend on the day fields only: share them.
         self._day_masks = _day_mask_table(self._doms, self._dows, self._either)
+
+    def times_after(self, second: int, wanted: int) -> tuple[int, ...]:
+        """The first ``wanted`` seconds of the day later than ``second``
+        (``-1``: the whole day) whose hour and minute match, in order."""
+        if wanted >= self.per_day:
+            # Enough to want whole days: slice the day's tuple, built once.
+            seconds = self._seconds
+            if seconds is None:
+                hours, minutes = self._hour_seconds, self._minute_seconds
+                seconds = self._seconds = _day_seconds(hours, minutes)
+            if second < 0:
+                return seconds
+            first = bisect_right(seconds, second)
+            return seconds[first : first + wanted]
+        # A few: walk hour by hour, building only what is wanted.
+        hours, minutes = self._hour_seconds, self._minute_seconds
+        i = bisect_right(hours, second) - 1
+        found: list[int] = []
+        if i >= 0 and second - hours[i] < 3600:
+            hour = hours[i]
+            j = bisect_right(minutes, second - hour)
+            found = [hour + m for m in minutes[j : j + wanted]]
+        for hour in hours[i + 1 :]:
+            if len(found) >= wanted:
+                break
+            found += [hour + m for m in minutes[: wanted - len(found)]]
+        return tuple(found)
 
     def day_ok(self, day: int, weekday: int) -> bool:
         """Whether day-of-month ``day`` falling on ``weekday`` matches."""
@@ -190,7 +226,25 @@ def _day_mask_table(doms: int, dows: int, either: bool) -> dict[int, int]:
 def _day_seconds(hours: tuple[int, ...], minutes: tuple[int, ...]) -> tuple[int, ...]:
     # Seconds-of-day of every (hour, minute) pair, sorted; shared by every
     # expression with the same two fields.
-    return tuple([h * 3600 + m * 60 for h in hours for m in minutes])
+    return tuple([h + m for h in hours for m in minutes])
+
+
+_SECONDS_OF: dict[tuple[int, int], tuple[int, ...]] = {}
+
+
+def _seconds_of(mask: int, unit: int) -> tuple[int, ...]:
+    # The set bits of an hour or minute mask times their unit in seconds,
+    # lowest first; a field text's mask recurs across expressions.
+    key = (mask, unit)
+    found = _SECONDS_OF.get(key)
+    if found is None:
+        found = tuple(
+            [bit * unit for bit in range(mask.bit_length()) if mask >> bit & 1]
+        )
+        if len(_SECONDS_OF) >= 8192:
+            _SECONDS_OF.clear()
+        _SECONDS_OF[key] = found
+    return found
 
 
 @functools.lru_cache(maxsize=4096)
@@ -263,21 +317,18 @@ def is_clean(plan: Plan, wall: int) -> bool:
 def first_match(plan: Plan, offset: int, u: int, high: int) -> int | None:
     """The first instant ``u <= c < high`` whose wall time (at ``offset``)
     the expression names, or ``None``."""
-    seconds = plan.seconds
-    if not seconds:
+    if not plan.per_day:
         return None
     wall = u + offset
     start_day = wall // DAY
     for day in plan.matching_days(start_day, (high + offset) // DAY + 1):
         base = day * DAY - offset
-        if day == start_day:
-            i = bisect_left(seconds, wall - day * DAY)
-            if i == len(seconds):
-                continue
-            found = base + seconds[i]
-        else:
+        # On the first day, a time at or after u's wall time.
+        after = wall - day * DAY - 1 if day == start_day else -1
+        seconds = plan.times_after(after, 1)
+        if seconds:
             found = base + seconds[0]
-        return found if found < high else None
+            return found if found < high else None
     return None
 
 
@@ -363,8 +414,7 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
     emulation takes the next step from there.
     """
     offset, low, high = stretch_at(zone, t + 1)
-    seconds = plan.seconds
-    if not seconds or t + 1 >= high or len(out) >= limit:
+    if not plan.per_day or t + 1 >= high or len(out) >= limit:
         return t
     if search_floor(plan, t + 1 + offset) - offset < low:
         return t
@@ -373,25 +423,25 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
     wall = t + offset
     start_day = wall // DAY
     days = plan.matching_days(start_day, (high + offset) // DAY + 1)
-    if len(seconds) == 1:
-        return _fill_daily(days, seconds[0] - offset, offset, zone, t, high, out, limit)
-    count = len(seconds)
+    if plan.per_day == 1:
+        shift = plan.times_after(-1, 1)[0] - offset
+        return _fill_daily(days, shift, offset, zone, t, high, out, limit)
     for day in days:
         base = day * DAY - offset
-        first = bisect_right(seconds, wall - day * DAY) if day == start_day else 0
-        if first == count:
+        after = wall - day * DAY if day == start_day else -1
+        seconds = plan.times_after(after, limit - len(out))
+        if not seconds:
             continue
-        if base + seconds[first] - t > _MAX_STEP:
+        if base + seconds[0] - t > _MAX_STEP:
             return t
-        stop = min(count, first + limit - len(out))
-        if base + seconds[stop - 1] >= high:
+        ends = base + seconds[-1] >= high
+        if ends:
             # The stretch ends inside this day: serve what lies before it.
-            stop = bisect_left(seconds, high - base, first, stop)
-        if stop > first:
-            todo = map(add, islice(seconds, first, stop), repeat(base))
-            out.extend(normal_runs(todo, offset, zone))
-            t = base + seconds[stop - 1]
-        if stop < count:
+            seconds = seconds[: bisect_left(seconds, high - base)]
+        if seconds:
+            out.extend(normal_runs(map(add, seconds, repeat(base)), offset, zone))
+            t = base + seconds[-1]
+        if ends or len(out) >= limit:
             return t
     return t
 
