@@ -82,20 +82,22 @@ class Expression:
         prefix_kind: str | None = None,
     ) -> Expression:
         """Build an expression from its five fields in crontab order."""
+        # Every parse builds one: set the slots through their descriptors,
+        # the frozen dataclass's __init__ costs several times more.
         minute, hour, day_of_month, month, day_of_week = fields
-        return cls(
-            text,
-            dialect,
-            minute,
-            hour,
-            day_of_month,
-            month,
-            day_of_week,
-            descriptor=descriptor,
-            every_seconds=every_seconds,
-            zone_prefix=zone_prefix,
-            prefix_kind=prefix_kind,
-        )
+        expression: Expression = _new(cls)
+        _SET_TEXT(expression, text)
+        _SET_DIALECT(expression, dialect)
+        _SET_MINUTE(expression, minute)
+        _SET_HOUR(expression, hour)
+        _SET_DAY_OF_MONTH(expression, day_of_month)
+        _SET_MONTH(expression, month)
+        _SET_DAY_OF_WEEK(expression, day_of_week)
+        _SET_DESCRIPTOR(expression, descriptor)
+        _SET_EVERY_SECONDS(expression, every_seconds)
+        _SET_ZONE_PREFIX(expression, zone_prefix)
+        _SET_PREFIX_KIND(expression, prefix_kind)
+        return expression
 
     @property
     def fields(self) -> tuple[Field, Field, Field, Field, Field]:
@@ -142,3 +144,17 @@ class Expression:
             and bool(self.month.mask >> month & 1)
             and self.matches_day(day, weekday)
         )
+
+
+_new = object.__new__
+_SET_TEXT = vars(Expression)["text"].__set__
+_SET_DIALECT = vars(Expression)["dialect"].__set__
+_SET_MINUTE = vars(Expression)["minute"].__set__
+_SET_HOUR = vars(Expression)["hour"].__set__
+_SET_DAY_OF_MONTH = vars(Expression)["day_of_month"].__set__
+_SET_MONTH = vars(Expression)["month"].__set__
+_SET_DAY_OF_WEEK = vars(Expression)["day_of_week"].__set__
+_SET_DESCRIPTOR = vars(Expression)["descriptor"].__set__
+_SET_EVERY_SECONDS = vars(Expression)["every_seconds"].__set__
+_SET_ZONE_PREFIX = vars(Expression)["zone_prefix"].__set__
+_SET_PREFIX_KIND = vars(Expression)["prefix_kind"].__set__

@@ -55,6 +55,9 @@ def parse(text: str) -> Expression:
     refuses, and for ``TZ=name`` without a following space (where Go
     panics).
     """
+    plain = _plain_parse(text)
+    if plain is not None:
+        return plain
     if text == "":
         raise ExpressionError("empty schedule", expression=text)
 
@@ -79,6 +82,30 @@ def parse(text: str) -> Expression:
         for (piece, column), bounds in zip(pieces, BOUNDS, strict=True)
     ]
     return Expression.of(text, DIALECT, fields, zone_prefix=zone_name, prefix_kind=kind)
+
+
+_NAMES = tuple(bounds.name for bounds in BOUNDS)
+
+
+def _plain_parse(text: str) -> Expression | None:
+    # The commonest shape, five fields between single spaces in printable
+    # ASCII with no zone prefix or descriptor, is what the general path
+    # makes of it: Go's only space in printable ASCII is " ", so these are
+    # the tokens and each column follows from the lengths before it.
+    # ``None`` for any other shape.
+    pieces = text.split(" ")
+    if len(pieces) != 5 or "" in pieces:
+        return None
+    if not (text.isascii() and text.isprintable()):
+        return None
+    if text.startswith(("TZ=", "CRON_TZ=", "@")):
+        return None
+    fields = []
+    column = 1
+    for piece, name in zip(pieces, _NAMES, strict=True):
+        fields.append(_field_at(text, piece, column, name))
+        column += len(piece) + 1
+    return Expression.of(text, DIALECT, fields)
 
 
 _GO_SPACE_CHARS = (
