@@ -373,28 +373,37 @@ _NO_STRETCHES: tuple[list[int], list[Stretch]] = ([], [])
 
 
 def _stretch_of(zone: Zone, u: int) -> Stretch:
-    before = zone.transitions(u - _LOOK_BACK, u + 1)
-    after = zone.transitions(u + 1, u + _LOOK_AHEAD)
-    if not after:
-        # A zone without DST: look past Go's five-year window at once.
-        after = zone.transitions(u + 1, u + _LOOK_FAR)
-    start = before[-1].at if before else u - _LOOK_BACK
-    end = after[0].at if after else u + _LOOK_FAR
+    # Read straight from the zone's offset table: the last change at or
+    # before u (within _LOOK_BACK) and the first after it (within
+    # _LOOK_AHEAD, or _LOOK_FAR for a zone without one that soon).
+    changes, offsets = zone.table(u + _LOOK_AHEAD)
+    i = bisect_right(changes, u)
+    if i == len(changes) or changes[i] >= u + _LOOK_AHEAD:
+        changes, offsets = zone.table(u + _LOOK_FAR)
+    count = len(changes)
+    before = i > 0 and changes[i - 1] >= u - _LOOK_BACK
+    after = i < count and changes[i] < u + _LOOK_FAR
+    start = changes[i - 1] if before else u - _LOOK_BACK
+    end = changes[i] if after else u + _LOOK_FAR
 
     # Invariant 1: keep clear of the period's ends by the larger jump there,
     # or by two days where changes crowd or the look-up window ends.
-    jumps = [abs(change.delta) for change in (*before[-1:], *after[:1])]
-    reach = max(jumps, default=0) + _SLACK
+    jump = 0
+    if before:
+        jump = abs(offsets[i] - offsets[i - 1])
+    if after:
+        jump = max(jump, abs(offsets[i + 1] - offsets[i]))
+    reach = jump + _SLACK
     crowded = (
         end - start < 2 * _CROWD
-        or bool(before and zone.transitions(start - _CROWD, start))
-        or bool(after and zone.transitions(end + 1, end + _CROWD))
+        or (before and i > 1 and changes[i - 2] >= start - _CROWD)
+        or (after and i + 1 < count and changes[i + 1] < end + _CROWD)
     )
     if crowded:
         reach = max(reach, _CROWD)
     low = start + (reach if before else _CROWD)
     high = end - (reach if after else _CROWD)
-    return Stretch(zone.offset(u), low, high)
+    return Stretch(offsets[i], low, high)
 
 
 def _next_steady(zone: Zone, u: int) -> int:
@@ -423,9 +432,10 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
     wall = t + offset
     start_day = wall // DAY
     days = plan.matching_days(start_day, (high + offset) // DAY + 1)
-    if plan.per_day == 1:
-        shift = plan.times_after(-1, 1)[0] - offset
-        return _fill_daily(days, shift, offset, zone, t, high, out, limit)
+    if plan.per_day <= limit - len(out):
+        # Whole days wanted: a batch of days at a time.
+        shifts = tuple(map(add, plan.times_after(-1, plan.per_day), repeat(-offset)))
+        return _fill_days(days, shifts, offset, zone, t, high, out, limit)
     for day in days:
         base = day * DAY - offset
         after = wall - day * DAY if day == start_day else -1
@@ -446,9 +456,9 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
     return t
 
 
-def _fill_daily(
+def _fill_days(
     days: Iterator[int],
-    shift: int,
+    shifts: tuple[int, ...],
     offset: int,
     zone: Zone,
     t: int,
@@ -456,17 +466,25 @@ def _fill_daily(
     out: list[Run],
     limit: int,
 ) -> int:
-    # fill_steady for one run a day, the commonest schedule: a batch of
-    # days at a time (``shift``: the run's second of the day, less the
-    # offset).
+    # fill_steady a batch of whole days at a time (``shifts``: the day's
+    # seconds of the runs, less the offset); on t's own day only the runs
+    # after t are kept, on the stretch's last only those before it ends.
+    per_day = len(shifts)
     while len(out) < limit:
-        wanted = min(limit - len(out), 64)
-        found = [day * DAY + shift for day in islice(days, wanted)]
+        wanted = limit - len(out)
+        batch = islice(days, min(-(-wanted // per_day), 64))
+        if per_day == 1:
+            found = [day * DAY + shifts[0] for day in batch]
+        else:
+            found = [
+                base + shift for base in map(DAY.__mul__, batch) for shift in shifts
+            ]
         if not found:
             return t
         ends = found[-1] >= high
         if found[0] <= t or ends:
             found = [u for u in found if t < u < high]
+        del found[wanted:]
         if found and found[-1] - t > _MAX_STEP:
             found = _short_steps(found, t)
             ends = True

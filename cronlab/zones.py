@@ -11,6 +11,7 @@ with ``bisect``.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -33,7 +34,10 @@ UTC_NAME = "UTC"
 _COMPONENT = re.compile(r"[A-Za-z.\-_0-9+]{1,14}")
 
 _YEAR = 365 * 86400
-_WEEK = 7 * 86400
+_DAY = 86400
+_WEEK = 7 * _DAY
+# How far apart a POSIX rule's change falls in consecutive years.
+_RECURRENCES = (364, 371, 365, 366)
 _MAX_INSTANT = 253402300799  # 9999-12-31T23:59:59Z, the last datetime
 
 
@@ -95,25 +99,90 @@ class Zone:
             for i in range(low, high)
         ]
 
+    def table(self, end: int) -> tuple[list[int], list[int]]:
+        """The raw offset table, known at least up to instant ``end``:
+        ``(instants, offsets)``, where ``offsets[i]`` is in force from
+        ``instants[i - 1]`` (inclusive) to ``instants[i]`` (exclusive).
+
+        For hot loops that would otherwise build :class:`Transition`
+        objects; the lists are the zone's own and must not be changed.
+        """
+        if end > self._horizon and not self._probed:
+            self._extend(end)
+        return self._trans, self._offsets
+
     def _extend(self, u: int) -> None:
-        # Probe a year at a time, a week apart: POSIX rules change the offset
-        # at most twice a year, months apart, so a weekly grid brackets each
-        # change and bisection finds its exact second.
+        # A year at a time past the TZif data, where the zone's POSIX rule
+        # (which zoneinfo implements) changes the offset twice a year.
         target = min(u + _YEAR, _MAX_INSTANT)
-        step_from = self._horizon
         while self._horizon < target:
             edge = min(self._horizon + _YEAR, _MAX_INSTANT)
-            probe = step_from
-            before = self._probe(probe)
-            while probe < edge:
-                nxt = min(probe + _WEEK, edge)
-                after = self._probe(nxt)
-                if after != before:
-                    self._add(self._bisect(probe, nxt, before), after)
-                probe, before = nxt, after
-            self._horizon = step_from = edge
+            if not self._extend_as_last_year(edge):
+                self._extend_by_probing(edge)
+            self._horizon = edge
             if edge >= _MAX_INSTANT:
                 self._probed = True
+
+    def _extend_as_last_year(self, edge: int) -> bool:
+        # A POSIX rule's changes recur on the same weekday rule (52 or 53
+        # weeks later) or the same date (365 or 366 days later), at the
+        # same time of day.  Each change of the last year is looked for
+        # there; the offset between them and at the edge is checked.
+        # False (nothing recorded) where that does not account for the
+        # year: the caller probes it week by week instead.
+        start = self._horizon
+        known = len(self._trans)
+        first = bisect_right(self._trans, start - _YEAR - _WEEK)
+        queue = [
+            (self._trans[i], self._offsets[i], self._offsets[i + 1])
+            for i in range(first, known)
+        ]
+        if not queue:
+            return False
+        found: list[tuple[int, int, int]] = []
+        while queue:
+            at, before, after = queue.pop()
+            for days in _RECURRENCES:
+                nxt = at + days * _DAY
+                if self._probe(nxt - 1) == before and self._probe(nxt) == after:
+                    break
+            else:
+                return False
+            if start < nxt <= edge:
+                found.append((nxt, before, after))
+                # The same change may recur within the year looked at.
+                queue.append((nxt, before, after))
+        found.sort()
+        # The changes must chain (each leaves the offset the next one
+        # starts from), and between them and up to the edge it holds.
+        current = self._offsets[-1]
+        points = [start, *(at for at, _, _ in found), edge]
+        for (low, high), (_, before, after) in zip(
+            itertools.pairwise(points), found, strict=False
+        ):
+            if before != current or self._probe((low + high) // 2) != current:
+                return False
+            current = after
+        if self._probe((points[-2] + edge) // 2) != current:
+            return False
+        if self._probe(edge) != current:
+            return False
+        for at, _, after in found:
+            self._add(at, after)
+        return True
+
+    def _extend_by_probing(self, edge: int) -> None:
+        # Probe a week apart: POSIX rules change the offset at most twice a
+        # year, months apart, so a weekly grid brackets each change and
+        # bisection finds its exact second.
+        probe = self._horizon
+        before = self._probe(probe)
+        while probe < edge:
+            nxt = min(probe + _WEEK, edge)
+            after = self._probe(nxt)
+            if after != before:
+                self._add(self._bisect(probe, nxt, before), after)
+            probe, before = nxt, after
 
     def _probe(self, u: int) -> int:
         delta = datetime.fromtimestamp(u, self.info).utcoffset()
