@@ -398,11 +398,15 @@ def is_outline(expr: Expression) -> bool:
 
 
 def _extra_fields(expr: Expression) -> list[str]:
-    # croniter's sixth field is seconds, the seventh the year.
+    # croniter's sixth field is seconds, the seventh the year: whatever
+    # follows the day-of-week field where the parser found it.  Counting
+    # words of the whole text would take a TZ=/CRON_TZ= prefix for a field
+    # and shift every field after it by one.
     if expr.descriptor is not None or expr.every_seconds is not None:
         return []
-    fields = expr.text.split()
-    return fields[5:7] if len(fields) > 5 else []
+    weekday = expr.day_of_week
+    rest = expr.text[weekday.column - 1 + len(weekday.text) :]
+    return rest.split()[:2]
 
 
 def _weekday_number(token: str) -> int | None:

@@ -65,6 +65,16 @@ def test_explain_follows_the_dialect_asked_for() -> None:
     assert "happens at 03:00 instead" in result.output
 
 
+def test_explain_takes_the_zone_from_a_prefix_and_reads_the_fields_after_it() -> None:
+    result = CliRunner().invoke(
+        main,
+        ["explain", "CRON_TZ=Europe/Berlin 30 2 * * *", "--from", "2026-06-01T00:00Z"],
+    )
+    assert result.output.startswith("At 02:30 every day in Europe/Berlin")
+    assert "second" not in result.output
+    assert "no run on 28 Mar 2027 at 02:30" in result.output
+
+
 def test_explain_refuses_bad_input_in_one_line_with_status_2() -> None:
     for args in (["0 9 * * 8"], ["0 9 * * *", "--tz", "Mars/Base"]):
         result = CliRunner().invoke(main, ["explain", *args])

@@ -97,6 +97,28 @@ def test_croniter_forms_outside_the_value_sets_are_read_from_the_text(
     assert describe(schedule, after=START).summary == words
 
 
+@pytest.mark.parametrize(
+    ("expr", "words"),
+    [
+        ("TZ=Asia/Tokyo 0 0 * * *", "At 00:00 every day"),
+        ("TZ=Europe/Berlin 30 2 * * 1-5", "At 02:30 on Monday through Friday"),
+        ("CRON_TZ=Europe/Berlin  0 9 1 * *", "At 09:00 on the 1st of the month"),
+        ("TZ=Asia/Tokyo @daily", "At 00:00 every day (@daily)"),
+    ],
+)
+def test_a_zone_prefix_is_not_read_as_a_field(expr: str, words: str) -> None:
+    assert describe(parse(expr), after=START).summary == words
+
+
+def test_a_prefixed_zone_names_the_zone_and_its_dst_days_like_the_option() -> None:
+    after = datetime(2026, 6, 1, tzinfo=UTC)
+    prefixed = describe(parse("CRON_TZ=Europe/Berlin 30 2 * * *"), after=after)
+    option = describe(parse("30 2 * * *", tz="Europe/Berlin"), after=after)
+    assert prefixed.zone == "Europe/Berlin"
+    assert prefixed.exceptions == option.exceptions
+    assert "no run on 28 Mar 2027 at 02:30" in prefixed.text
+
+
 def test_croniter_dst_days_come_from_the_runs_notes() -> None:
     schedule = parse("30 2 * * 0#2", "America/New_York", "croniter")
     (moved,) = describe(schedule, after=START).exceptions

@@ -32,3 +32,22 @@ def test_an_unknown_language_is_refused(client: FlaskClient) -> None:
 
     assert answer.status_code == 400
     assert answer.get_json()["errors"][0]["parameter"] == "language"
+
+
+def test_a_zone_prefix_names_the_zone_and_is_not_read_as_a_field(
+    client: FlaskClient,
+) -> None:
+    answer = client.post(
+        "/v1/describe",
+        json={
+            "expression": "TZ=Europe/Berlin 30 2 * * *",
+            "from": "2026-06-01T00:00:00Z",
+        },
+    )
+
+    body = answer.get_json()
+    assert body["summary"] == "At 02:30 every day"
+    assert body["timeZone"] == "Europe/Berlin"
+    assert ("2027-03-28", "skipped") in [
+        (e["date"], e["kind"]) for e in body["dst_exceptions"]
+    ]
