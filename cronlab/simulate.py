@@ -34,8 +34,10 @@ from .controller import (
     format_ms,
     sync_cronjob,
 )
+from .durations import format_duration
 from .outcomes import comparison_to_dict, outcomes
 from .run import Run
+from .schedule import LAST_INSTANT
 from .simulation import (
     POD_BACKOFF_CAP_SECONDS,
     Job,
@@ -49,6 +51,7 @@ from .simulation import (
 )
 
 __all__ = [
+    "LAST_END_MS",
     "MAX_EVENTS",
     "MAX_HORIZON_DAYS",
     "POD_BACKOFF_CAP_SECONDS",
@@ -71,6 +74,11 @@ POLICIES = ("Allow", "Forbid", "Replace")
 
 #: The longest horizon a simulation accepts.
 MAX_HORIZON_DAYS = 366
+#: The latest instant a horizon may reach, Unix ms: 9999-12-30T23:59:59Z,
+#: the last a schedule gives runs at (a datetime holds no year 10000, and a
+#: zone's offset needs a day's margin), so the controller's clock never
+#: runs on past the schedule's.
+LAST_END_MS = LAST_INSTANT * 1000
 #: The most controller wake-ups (and start times) one policy may need.
 MAX_EVENTS = 100_000
 
@@ -296,6 +304,7 @@ def check_scenario(scenario: Scenario) -> None:
             f"the horizon must be more than 0 and at most {MAX_HORIZON_DAYS} "
             f"days: {horizon / 86400:g} days"
         )
+    _check_calendar_end(scenario)
     for label, value in (
         ("startingDeadlineSeconds", scenario.starting_deadline_seconds),
         ("activeDeadlineSeconds", scenario.active_deadline_seconds),
@@ -313,6 +322,25 @@ def check_scenario(scenario: Scenario) -> None:
                 "a window must end after it starts: "
                 f"{format_ms(window.start_ms)}/{format_ms(window.end_ms)}"
             )
+
+
+def _check_calendar_end(scenario: Scenario) -> None:
+    # Past the calendar's end the schedule gives no start times while the
+    # controller's clock runs on, and no instant there can be written as a
+    # date: refuse rather than report a horizon half of which is empty.
+    if scenario.end_ms <= LAST_END_MS:
+        return
+    if scenario.start_ms >= LAST_END_MS:
+        raise SimulationError(
+            f"the simulation must start before {format_ms(LAST_END_MS)}, where "
+            f"the calendar ends: {format_ms(scenario.start_ms)}"
+        )
+    room = (LAST_END_MS - scenario.start_ms) / 1000
+    raise SimulationError(
+        f"the horizon must end by {format_ms(LAST_END_MS)}, where the calendar "
+        f"ends: from {format_ms(scenario.start_ms)} it may be at most "
+        f"{format_duration(room)}, not {format_duration(scenario.horizon_seconds)}"
+    )
 
 
 def _start_times(scenario: Scenario) -> list[Run]:

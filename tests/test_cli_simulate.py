@@ -150,3 +150,18 @@ def test_bad_input_is_one_line_and_exit_status_2(args: list[str], message: str) 
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_a_horizon_past_year_9999_is_refused_in_one_line() -> None:
+    result = run(
+        "0 0 * * *",
+        "--duration", "5m",
+        "--from", "9999-12-25T00:00Z",
+        "--horizon", "30d",
+        "--downtime", "+1d/+40d",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.output == (
+        "cronlab: error: the horizon must end by 9999-12-30T23:59:59Z, where the "
+        "calendar ends: from 9999-12-25T00:00:00Z it may be at most 5d23h, not 30d\n"
+    )

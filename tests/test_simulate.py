@@ -298,6 +298,23 @@ def test_a_horizon_beyond_a_year_is_refused() -> None:
         simulate(too_long, "Allow")
 
 
+def test_a_horizon_past_the_calendars_end_is_refused_with_the_room_left() -> None:
+    christmas = datetime(9999, 12, 25, tzinfo=UTC)
+    with pytest.raises(SimulationError) as refused:
+        simulate(scenario("0 0 * * *", 5, start=christmas, days=30), "Allow")
+    assert str(refused.value) == (
+        "the horizon must end by 9999-12-30T23:59:59Z, where the calendar ends: "
+        "from 9999-12-25T00:00:00Z it may be at most 5d23h, not 30d"
+    )
+
+
+def test_a_horizon_up_to_the_calendars_end_runs_every_start_time_in_it() -> None:
+    christmas = datetime(9999, 12, 25, tzinfo=UTC)
+    last_day = scenario("0 0 * * *", 5, start=christmas, days=5.9)
+    simulation = simulate(last_day, "Allow")
+    assert len(simulation.jobs) == len(simulation.slots) == 5
+
+
 def test_too_many_start_times_are_refused_with_the_limit_named() -> None:
     with pytest.raises(SimulationError, match="more than 100000"):
         simulate(scenario("* * * * *", 1, days=80), "Allow")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -251,25 +251,31 @@ def _window(text: str, origin: datetime, option: str) -> Window:
         raise CronlabError(
             f"{option} takes START/END, e.g. +1h/+3h or +1h/2h: {text!r}"
         )
-    begin = _moment(first, origin, option, text)
+    # Offsets are added in Unix ms, not to datetimes: a window may reach
+    # past year 9999, where the horizon's own check refuses it in words.
+    begin = _moment_ms(first, origin, option, text)
     if second.startswith("+") or (second[:1].isdigit() and "T" not in second):
-        base = origin if second.startswith("+") else begin
-        end = base + timedelta(seconds=parse_duration(second.lstrip("+")))
+        base = _ms(origin) if second.startswith("+") else begin
+        end = base + _offset_ms(second.lstrip("+"))
     else:
-        end = _moment(second, origin, option, text)
-    return Window(_ms(begin), _ms(end))
+        end = _moment_ms(second, origin, option, text)
+    return Window(begin, end)
 
 
-def _moment(piece: str, origin: datetime, option: str, text: str) -> datetime:
+def _moment_ms(piece: str, origin: datetime, option: str, text: str) -> int:
     if piece.startswith("+"):
-        return origin + timedelta(seconds=parse_duration(piece[1:]))
+        return _ms(origin) + _offset_ms(piece[1:])
     try:
         moment = datetime.fromisoformat(piece.replace("Z", "+00:00"))
     except ValueError:
         raise CronlabError(
             f"{option}: {piece!r} is neither an ISO instant nor +offset: {text!r}"
         ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return _ms(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
+def _offset_ms(text: str) -> int:
+    return round(parse_duration(text) * 1000)
 
 
 def _ms(moment: datetime) -> int:
