@@ -212,8 +212,25 @@ def date_text(local: int) -> str:
 
 
 def iso_utc(u: int) -> str:
-    """A Unix second as RFC 3339 UTC with a ``Z``."""
-    return datetime.fromtimestamp(u, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """A Unix second as RFC 3339 UTC with a ``Z``, the year in four digits.
+
+    >>> iso_utc(-62135596800)
+    '0001-01-01T00:00:00Z'
+    """
+    hour, rest = divmod(u % DAY, 3600)
+    return f"{date_text(u)}T{hour:02d}:{rest // 60:02d}:{rest % 60:02d}Z"
+
+
+def day_text(moment: datetime) -> str:
+    """The ``YYYY-MM-DD`` date of a datetime, the year in four digits.
+
+    ``strftime("%Y")`` writes year 1 as ``1`` on glibc, so dates are
+    formatted here rather than by the platform.
+
+    >>> day_text(datetime(1, 1, 2, tzinfo=UTC))
+    '0001-01-02'
+    """
+    return f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
 
 
 def format_length(seconds: int) -> str:

@@ -49,7 +49,7 @@ class Words:
 
     def day_date(self, year: int, month: int, day: int) -> str:
         """A calendar date the short way a reader scans it: ``8 Mar 2026``."""
-        return f"{day} {self.months_short[month - 1]} {year}"
+        return f"{day} {self.months_short[month - 1]} {year:04d}"
 
 
 def _english_ordinal(number: int) -> str:

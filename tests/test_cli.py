@@ -36,6 +36,15 @@ def test_preview_marks_both_passes_of_a_repeated_hour() -> None:
     assert "2026-11-01 06:30 UTC" in out and "second pass" in out
 
 
+def test_preview_writes_early_years_with_four_digits() -> None:
+    code, out, _ = invoke(
+        "preview", "0 0 * * *", "--tz", "Europe/Berlin",
+        "--from", "0001-01-01T00:00Z", "--count", "1",
+    )  # fmt: skip
+    assert code == 0
+    assert "Tue 0001-01-02 00:00 LMT     0001-01-01 23:06 UTC" in out
+
+
 def test_preview_json_lists_utc_instants_and_notes() -> None:
     code, out, _ = invoke(
         "preview",

@@ -162,3 +162,12 @@ def test_diff_of_a_text_every_dialect_refuses_is_one_line_exit_2() -> None:
     assert code == 2
     assert len(err.strip().splitlines()) == 1
     assert err.startswith("cronlab: error: ")
+
+
+def test_the_dst_window_heading_writes_early_years_with_four_digits() -> None:
+    code, out, _ = invoke(
+        "dst", "0 0 * * *", "--tz", "Europe/Berlin",
+        "--from", "0001-01-01T00:00Z", "--years", "50", "--dialect", "kubernetes",
+    )  # fmt: skip
+    assert code == 0
+    assert "0001-01-01T00:00:00Z to 0051-02-08T00:00:00Z" in out.splitlines()[0]

@@ -216,6 +216,11 @@ def test_names_come_from_the_projects_table_not_the_locale() -> None:
     ]
 
 
+def test_a_date_in_words_keeps_four_year_digits() -> None:
+    assert ENGLISH.day_date(1, 3, 8) == "8 Mar 0001"
+    assert ENGLISH.day_date(2026, 3, 8) == "8 Mar 2026"
+
+
 def test_an_unknown_language_is_refused_by_name() -> None:
     with pytest.raises(cronlab.CronlabError, match="'xx'"):
         words_for("xx")

@@ -11,7 +11,7 @@ from typing import Any, NoReturn, Protocol, TypeVar
 import click
 
 from ..dialects import DIALECTS
-from ..offsets import iso_utc
+from ..offsets import day_text, iso_utc
 from ..run import Run
 from ..zones import TZDATA_VERSION, Zone
 
@@ -91,8 +91,8 @@ MARKS = {
 
 def run_line(run: Run) -> str:
     """One run as a text line: local time, UTC, and its DST mark."""
-    local = run.local.strftime("%a %Y-%m-%d %H:%M %Z")
-    utc = run.utc.strftime("%Y-%m-%d %H:%M UTC")
+    local = f"{run.local:%a} {day_text(run.local)} {run.local:%H:%M %Z}"
+    utc = f"{day_text(run.utc)} {run.utc:%H:%M} UTC"
     mark = MARKS.get(run.note.value, run.note.value)
     # A schedule in UTC needs its time said once.
     text = local if run.zone.name in UTC_NAMES else f"{local:<28} {utc}"

@@ -6,7 +6,7 @@ import click
 
 from ..diff import DEFAULT_LIMIT, DialectDiff, diff_dialects
 from ..errors import CronlabError
-from ..offsets import MAX_YEARS, iso_utc
+from ..offsets import MAX_YEARS, day_text, iso_utc
 from .common import FORMATS, fail, parse_when, show, window_heading
 
 
@@ -70,7 +70,7 @@ def render(result: DialectDiff) -> list[str]:
     lines.append(f"first {shown}:" if shown < result.total else "all:")
     for item in result.disagreements:
         first = next(iter(item.runs.values()))
-        local = first.local.strftime("%a %Y-%m-%d %H:%M %Z")
+        local = f"{first.local:%a} {day_text(first.local)} {first.local:%H:%M %Z}"
         lines.append(
             f"  {iso_utc(item.unix)}  {local:<26}  {item.kind}"
             f" (not {', '.join(item.missing)})"

@@ -15,7 +15,14 @@ from ..dst import (
     dst_report,
 )
 from ..errors import CronlabError
-from ..offsets import MAX_YEARS, OffsetChange, date_text, iso_utc, wall_text
+from ..offsets import (
+    MAX_YEARS,
+    OffsetChange,
+    date_text,
+    day_text,
+    iso_utc,
+    wall_text,
+)
 from ..run import Run
 from .common import FORMATS, fail, parse_when, show, window_heading
 
@@ -206,5 +213,5 @@ def _join(names: list[str]) -> str:
 
 
 def _run_text(run: Run) -> str:
-    local = run.local.strftime("%Y-%m-%d %H:%M %Z")
+    local = f"{day_text(run.local)} {run.local:%H:%M %Z}"
     return f"{local} ({run.utc.strftime('%H:%MZ')})"

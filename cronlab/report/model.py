@@ -22,6 +22,7 @@ from ..durations import duration_model
 from ..engine import civil_from_days
 from ..errors import CronlabError, ManifestError
 from ..manifests import YAML_SUFFIXES, read_path
+from ..offsets import day_text
 from ..run import Run, format_offset
 from ..schedule import Schedule
 from ..simulate import Scenario, simulate, summarize
@@ -343,9 +344,9 @@ def _next_runs(schedule: Schedule, after: datetime) -> list[tuple[str, str, str]
 
 def _run_row(run: Run) -> tuple[str, str, str]:
     local = (
-        run.local.strftime("%Y-%m-%d %H:%M") + f" ({format_offset(run.offset_seconds)})"
+        f"{day_text(run.local)} {run.local:%H:%M} ({format_offset(run.offset_seconds)})"
     )
-    utc = run.utc.strftime("%Y-%m-%d %H:%M")
+    utc = f"{day_text(run.utc)} {run.utc:%H:%M}"
     note = "" if run.note.value == "normal" else run.note.value.replace("_", " ")
     return local, utc, note
 

@@ -312,5 +312,6 @@ def week_label(week: WeekStarts) -> str:
     first_year = civil_from_days(week.start // 86400)[0]
     last_year = civil_from_days(last // 86400)[0]
     return (
-        f"{_day_label(week.start)} {first_year} – {_day_label(last)} {last_year} (UTC)"
+        f"{_day_label(week.start)} {first_year:04d} – "
+        f"{_day_label(last)} {last_year:04d} (UTC)"
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 
+from ..offsets import day_text
 from .model import Catalogue, week_start
 from .pictures import (
     find_herds,
@@ -49,7 +50,7 @@ def context(catalogue: Catalogue) -> dict[str, Any]:
     week = week_starts(catalogue.jobs, week_start(catalogue.after))
     return {
         "catalogue": catalogue,
-        "after": catalogue.after.strftime("%Y-%m-%d %H:%M UTC"),
+        "after": f"{day_text(catalogue.after)} {catalogue.after:%H:%M} UTC",
         "week_label": week_label(week),
         "herds": find_herds(week),
         "frequent": frequent_titles(week),
