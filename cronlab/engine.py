@@ -10,6 +10,7 @@ way, which is none of the engines' ways.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -34,8 +35,10 @@ def days_from_civil(year: int, month: int, day: int) -> int:
     return era * 146097 + doe - 719468
 
 
+@functools.lru_cache(maxsize=2048)
 def civil_from_days(days: int) -> tuple[int, int, int]:
     """The (year, month, day) of a day count since 1970-01-01."""
+    # Memoised: a search asks about the same few days many times over.
     z = days + 719468
     era = (z if z >= 0 else z - 146096) // 146097
     doe = z - era * 146097

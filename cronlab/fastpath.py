@@ -72,7 +72,7 @@ import functools
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Iterator
-from itertools import islice, repeat
+from itertools import chain, islice, repeat, takewhile
 from operator import add
 from typing import NamedTuple
 
@@ -192,9 +192,15 @@ class Plan:
             self._day_masks[key] = mask
         return mask
 
-    def matching_days(self, first: int, stop: int) -> Generator[int, None, None]:
+    def matching_days(self, first: int, stop: int) -> Iterator[int]:
         """Day numbers ``first <= d < stop`` (days since 1970-01-01) whose
         month and day fields match, in order."""
+        # Chained month by month, so each day is handed out at C speed.
+        return chain.from_iterable(self._month_days(first, stop))
+
+    def _month_days(
+        self, first: int, stop: int
+    ) -> Generator[Iterator[int], None, None]:
         year, month, day = civil_from_days(first)
         month_start = first - day + 1
         while month_start < stop:
@@ -202,13 +208,14 @@ class Plan:
             if month == 2 and _is_leap(year):
                 length = 29
             if self.months >> month & 1:
-                mask = self.day_mask(weekday_of(month_start), length) >> day
-                days = map(add, _bit_positions(mask), repeat(month_start + day - 1))
-                if month_start + length <= stop:
-                    yield from days
-                else:
-                    yield from (found for found in days if found < stop)
+                found = _bit_positions(self.day_mask(weekday_of(month_start), length))
+                if day > 1:
+                    found = found[bisect_left(found, day) :]
+                days = map(add, found, repeat(month_start - 1))
+                if month_start + length > stop:
+                    yield takewhile(stop.__gt__, days)
                     return
+                yield days
             month_start += length
             day = 1
             month += 1
@@ -247,7 +254,7 @@ def _seconds_of(mask: int, unit: int) -> tuple[int, ...]:
     return found
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=8192)
 def _bit_positions(mask: int) -> tuple[int, ...]:
     # The set bits of a (32-bit) day mask, lowest first.
     return tuple(bit for bit in range(mask.bit_length()) if mask >> bit & 1)

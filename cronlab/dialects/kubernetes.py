@@ -100,11 +100,21 @@ def _plain_parse(text: str) -> Expression | None:
         return None
     if text.startswith(("TZ=", "CRON_TZ=", "@")):
         return None
-    fields = []
-    column = 1
-    for piece, name in zip(pieces, _NAMES, strict=True):
-        fields.append(_field_at(text, piece, column, name))
-        column += len(piece) + 1
+    minute, hour, day, month, weekday = pieces
+    at_hour = len(minute) + 2
+    at_day = at_hour + len(hour) + 1
+    at_month = at_day + len(day) + 1
+    at_weekday = at_month + len(month) + 1
+    try:
+        fields = [
+            _cached_field(minute, 1, "minute"),
+            _cached_field(hour, at_hour, "hour"),
+            _cached_field(day, at_day, "day-of-month"),
+            _cached_field(month, at_month, "month"),
+            _cached_field(weekday, at_weekday, "day-of-week"),
+        ]
+    except _RefusalError:
+        return None  # the general path words the error
     return Expression.of(text, DIALECT, fields)
 
 
@@ -338,6 +348,8 @@ def _field_values(text: str, name: str) -> tuple[tuple[int, ...], bool, int]:
         elif _is_plain_number(piece, bounds):
             # A plain number in range: what _item makes of it, sooner.
             values.add(int(piece))
+        elif (simple := _plain_item(piece, bounds)) is not None:
+            values.update(simple)
         elif piece:
             item_values, item_star = _item(piece, at, bounds)
             values |= item_values
@@ -353,6 +365,37 @@ def _is_plain_number(piece: str, bounds: Bounds) -> bool:
     return (
         piece.isascii() and piece.isdigit() and bounds.low <= int(piece) <= bounds.high
     )
+
+
+def _plain_item(item: str, bounds: Bounds) -> range | None:
+    # "a-b", "a/s", "a-b/s" and "*/s" in plain digits, in range, with a
+    # step of 1 or more: what _item makes of them (no star flag: '*/s'
+    # drops it only for a step over 1, so it is left to _item), sooner.
+    # ``None`` for anything else, which _item reads or refuses.
+    range_text, slash, step_text = item.partition("/")
+    if slash:
+        if not (step_text.isascii() and step_text.isdigit()):
+            return None
+        if len(step_text) > 18 or int(step_text) < 2:
+            return None  # Go's Atoi refuses past 2**63 - 1
+        step = int(step_text)
+    else:
+        step = 1
+    low_text, dash, high_text = range_text.partition("-")
+    if not (low_text.isascii() and low_text.isdigit()):
+        return None
+    low = int(low_text)
+    if dash:
+        if not (high_text.isascii() and high_text.isdigit()):
+            return None
+        high = int(high_text)
+    elif slash:
+        high = bounds.high  # 'N/S' means 'N-max/S'
+    else:
+        return None
+    if not bounds.low <= low <= high <= bounds.high:
+        return None
+    return range(low, high + 1, step)
 
 
 def _item(item: str, at: int, bounds: Bounds) -> tuple[set[int], bool]:
