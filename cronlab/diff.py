@@ -182,6 +182,15 @@ def diff_dialects(
 
 # --- portability warnings -----------------------------------------------
 
+
+def _refused(name: str, message: str) -> str:
+    # A dialect's own message may already say who refuses (croniter's do):
+    # name the dialect once.
+    if message.startswith(f"{name} "):
+        return message
+    return f"{name} refuses it: {message}"
+
+
 _BARE_STEP = re.compile(r"(?:^|,)(\d+|[A-Za-z]{3})/\d+")
 _SEVEN = re.compile(r"(?:^|[,\-/])7(?:$|[,\-/])")
 
@@ -194,7 +203,7 @@ def portability_warnings(
     ``parsed`` maps each accepting dialect to its Expression; ``refused``
     maps each refusing dialect to its message.
     """
-    warnings = [f"{name} refuses it: {message}" for name, message in refused.items()]
+    warnings = [_refused(name, message) for name, message in refused.items()]
     accept = _names(parsed)
     refuse = _names(refused)
     fields = _field_texts(parsed)

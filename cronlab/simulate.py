@@ -200,7 +200,7 @@ class _Run:
             raise SimulationError(
                 f"the simulation needs more than {MAX_EVENTS} controller "
                 "wake-ups for one policy; shorten the horizon: "
-                f"{self.scenario.horizon_seconds / 86400:g} days"
+                f"{format_duration(self.scenario.horizon_seconds)}"
             )
         # The lister: running Jobs, and finished ones the status still
         # lists (a Job gone entirely is absent and found missing).
@@ -302,7 +302,7 @@ def check_scenario(scenario: Scenario) -> None:
     if not 0 < horizon <= MAX_HORIZON_DAYS * 86400:
         raise SimulationError(
             f"the horizon must be more than 0 and at most {MAX_HORIZON_DAYS} "
-            f"days: {horizon / 86400:g} days"
+            f"days: {format_duration(horizon)}"
         )
     _check_calendar_end(scenario)
     for label, value in (
@@ -353,7 +353,7 @@ def _start_times(scenario: Scenario) -> list[Run]:
         if len(runs) > MAX_EVENTS:
             raise SimulationError(
                 f"the schedule has more than {MAX_EVENTS} start times in the "
-                f"horizon; shorten it: {scenario.horizon_seconds / 86400:g} days"
+                f"horizon; shorten it: {format_duration(scenario.horizon_seconds)}"
             )
     return runs
 

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, Response
 
 from cronlab import TZDATA_VERSION, CronlabError, Schedule
-from cronlab.durations import parse_duration, parse_duration_model
+from cronlab.durations import format_duration, parse_duration, parse_duration_model
 from cronlab.simulate import POLICIES, Scenario, compare, comparison_to_dict
 
 from . import inputs
@@ -129,6 +129,6 @@ def _check_starts(
     if len(starts) > cap:
         message = (
             f"the schedule starts more than {cap} Jobs in the horizon; "
-            f"shorten the horizon: {horizon / 86400:g} days"
+            f"shorten the horizon: {format_duration(horizon)}"
         )
         raise invalid([field_error("horizon", message)])

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cronlab.cli import main
 
-from .shared import shared_path
+from .shared import ROOT, shared_path
 
 FROM = "2024-05-01T00:00:00Z"
 
@@ -165,3 +165,12 @@ def test_a_horizon_past_year_9999_is_refused_in_one_line() -> None:
         "cronlab: error: the horizon must end by 9999-12-30T23:59:59Z, where the "
         "calendar ends: from 9999-12-25T00:00:00Z it may be at most 5d23h, not 30d\n"
     )
+
+
+def test_a_folder_is_refused_as_neither_a_manifest_nor_an_expression() -> None:
+    result = run(str(ROOT / "examples"), "--duration", "5m")
+    assert result.exit_code == 2
+    assert "simulate takes one manifest file or an expression, not a folder" in (
+        result.output
+    )
+    assert "fields" not in result.output

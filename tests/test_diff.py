@@ -97,6 +97,15 @@ def test_question_mark_and_every_are_kubernetes_only() -> None:
     )
 
 
+def test_a_refusal_names_the_refusing_dialect_once() -> None:
+    result = diff_dialects(
+        "@every 5m", "UTC", dialects=["kubernetes", "croniter"], start=start(2027)
+    )
+    (refusal,) = [w for w in result.warnings if "refuses" in w]
+    assert refusal.startswith("croniter refuses it: expected 5 to 7 fields")
+    assert refusal.count("croniter refuses") == 1
+
+
 def test_an_expression_every_dialect_refuses_raises_the_first_refusal() -> None:
     with pytest.raises(cronlab.ExpressionError, match="expected exactly 5 fields"):
         diff_dialects("0 0 * *", "UTC", dialects=["kubernetes"])

@@ -320,6 +320,13 @@ def test_too_many_start_times_are_refused_with_the_limit_named() -> None:
         simulate(scenario("* * * * *", 1, days=80), "Allow")
 
 
+def test_a_refused_horizon_is_named_as_a_duration_not_a_fraction_of_days() -> None:
+    with pytest.raises(SimulationError, match=r"shorten it: 80d$"):
+        simulate(scenario("* * * * *", 1, days=80), "Allow")
+    with pytest.raises(SimulationError, match=r"at most 366 days: 400d$"):
+        simulate(scenario("0 * * * *", 1, days=400), "Allow")
+
+
 def test_an_unknown_policy_is_refused() -> None:
     with pytest.raises(SimulationError, match="concurrencyPolicy"):
         simulate(scenario("0 * * * *", 1), "Sometimes")

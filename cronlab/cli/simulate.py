@@ -202,6 +202,13 @@ def _horizon(text: str) -> float:
 
 def _targets(target: str, tz: str | None) -> list[_Target]:
     path = Path(target)
+    if path.is_dir():
+        # A folder holds many CronJobs, each its own simulation; read as an
+        # expression it would only give a field count error.
+        raise CronlabError(
+            "simulate takes one manifest file or an expression, not a folder "
+            f"(cronlab check and cronlab docs read folders): {target!r}"
+        )
     if not (path.suffix.lower() in (".yaml", ".yml", ".json") or path.is_file()):
         schedule = parse(target, tz=tz)
         return [_Target(repr(target), schedule)]

@@ -54,6 +54,18 @@ def test_too_many_start_times_are_refused_before_simulating() -> None:
     assert "more than 10 Jobs" in answer.get_json()["message"]
 
 
+def test_too_many_start_times_name_the_horizon_readably() -> None:
+    client = create_app({"max_simulation_starts": 10}).test_client()
+
+    answer = client.post(
+        "/v1/simulate", json={**FOLD, "expression": "* * * * *", "horizon": "1h"}
+    )
+
+    assert answer.get_json()["message"] == (
+        "the schedule starts more than 10 Jobs in the horizon; shorten the horizon: 1h"
+    )
+
+
 def test_a_bad_duration_is_blamed_on_the_duration(client: FlaskClient) -> None:
     answer = client.post("/v1/simulate", json={**FOLD, "duration": "soon"})
 
