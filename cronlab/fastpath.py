@@ -432,7 +432,9 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
     offset, low, high = stretch_at(zone, t + 1)
     if not plan.per_day or t + 1 >= high or len(out) >= limit:
         return t
-    if search_floor(plan, t + 1 + offset) - offset < low:
+    # Go's reset never reaches back past the month of t + 1 (invariant 2):
+    # far enough into the stretch, the floor need not be computed.
+    if t + 1 - _LOOK_BACK < low and search_floor(plan, t + 1 + offset) - offset < low:
         return t
 
     # Walk matching days; on the first, only minutes past t's wall time.

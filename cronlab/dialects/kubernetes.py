@@ -666,20 +666,23 @@ def collect_runs(expr: Expression, zone: Zone, after: int, count: int) -> RunLis
     """The first ``count`` runs of :func:`expand`, built straight into a
     list (``Schedule.next_runs`` uses it: no generator step per run)."""
     plan = None if expr.every_seconds is not None else plan_of(expr)
-    shortcut = None if plan is None else Shortcut(plan, zone)
-    runs: list[Run] = []
+    shortcut = None  # made when first needed: most lists never need it
+    runs = RunList()
     current = after
     while len(runs) < count:
         if plan is not None:
             current = fill_steady(plan, zone, current, runs, count)
             if len(runs) >= count:
                 break
+            if shortcut is None:
+                shortcut = Shortcut(plan, zone)
         run = _next_run(expr, zone, current, shortcut)
         if not isinstance(run, Run):
-            return RunList(runs, *run)
+            runs.end, runs.end_reason = run
+            return runs
         runs.append(run)
         current = run.unix
-    return RunList(runs)
+    return runs
 
 
 def _next_run(
