@@ -116,7 +116,7 @@ def test_docs_shows_progress_for_many_files(tmp_path: Path) -> None:
         main, ["docs", str(sources), "-o", str(tmp_path / "out"), "--from", FROM]
     )
     assert result.exit_code == 0
-    assert "Reading" in result.stderr
+    assert "Reading 25 files" in result.stderr
     assert "25 job(s) documented" in result.stderr
 
 

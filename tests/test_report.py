@@ -12,12 +12,14 @@ import pytest
 from cronlab.report import build_catalogue, render_html, render_markdown, write_docs
 from cronlab.report.model import week_start
 from cronlab.report.pictures import (
+    Herd,
     find_herds,
     heat_counts,
     heatmap_svg,
     timeline_svg,
     week_starts,
 )
+from cronlab.report.render import code_span, markdown_text, problem_text
 
 from .shared import ROOT, shared_path
 
@@ -112,11 +114,94 @@ def test_herds_name_the_jobs_starting_together_and_suggest_new_minutes(
     assert herd.time == "00:00"
     assert len(herd.days) == 7
     assert len(herd.titles) == 4
-    assert [s.split(": ", 1)[1] for s in herd.suggestions] == [
-        "`10 0 * * *` (from `0 0 * * *`)",
-        "`20 0 * * *` (from `0 0 * * *`)",
-        "`30 0 * * *` (from `0 0 * * *`)",
+    assert [(m.moved_text, m.schedule_text) for m in herd.suggestions] == [
+        ("10 0 * * *", "0 0 * * *"),
+        ("20 0 * * *", "0 0 * * *"),
+        ("30 0 * * *", "0 0 * * *"),
     ]
+
+
+# Five jobs meet at 03:00 on Mondays, three of them daily, and three more
+# meet at 03:10 every day: two herds share jobs, and 03:10 is taken.
+OVERLAPPING_HERDS = (
+    "0 3 * * * /usr/bin/a\n"
+    "0 3 * * * /usr/bin/b\n"
+    "0 3 * * * /usr/bin/c\n"
+    "0 3 * * 1 /usr/bin/d\n"
+    "0 3 * * 1 /usr/bin/e\n"
+    "10 3 * * * /usr/bin/f\n"
+    "10 3 * * * /usr/bin/g\n"
+    "10 3 * * * /usr/bin/h\n"
+)
+
+
+def _herds_of(tmp_path: Path, crontab: str) -> list[Herd]:
+    path = tmp_path / "herds.crontab"
+    path.write_text(crontab, "utf-8")
+    catalogue = build_catalogue([path], AFTER)
+    return find_herds(week_starts(catalogue.jobs, week_start(AFTER)))
+
+
+def test_a_job_in_two_herds_is_told_one_minute(tmp_path: Path) -> None:
+    told: dict[str, set[str | None]] = {}
+    for herd in _herds_of(tmp_path, OVERLAPPING_HERDS):
+        for move in herd.suggestions:
+            told.setdefault(move.title, set()).add(move.moved_text)
+    assert told["herds.crontab:2 /usr/bin/b"] == {"20 3 * * *"}
+    assert all(len(minutes) == 1 for minutes in told.values())
+
+
+def test_suggested_moves_applied_together_leave_no_herd_and_no_new_clash(
+    tmp_path: Path,
+) -> None:
+    moved = {
+        move.schedule_text + move.title: move.moved_text
+        for herd in _herds_of(tmp_path, OVERLAPPING_HERDS)
+        for move in herd.suggestions
+    }
+    lines = []
+    for line in OVERLAPPING_HERDS.splitlines():
+        *fields, command = line.split(" ")
+        schedule = " ".join(fields)
+        number = len(lines) + 1
+        title = f"herds.crontab:{number} {command}"
+        lines.append(f"{moved.get(schedule + title) or schedule} {command}\n")
+    assert _herds_of(tmp_path, "".join(lines)) == []
+    # No two jobs share a minute any more, not only no three.
+    daily = [line.split(" ")[0] for line in lines if " * * * " in line]
+    assert len(daily) == len(set(daily))
+
+
+def test_suggestions_are_the_same_on_every_run(tmp_path: Path) -> None:
+    first = _herds_of(tmp_path, OVERLAPPING_HERDS)
+    assert first == _herds_of(tmp_path, OVERLAPPING_HERDS)
+
+
+def test_markdown_escapes_names_and_puts_expressions_in_code_spans(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "odd.crontab"
+    path.write_text(
+        "0 3 * * * <script>alert(1)</script>\n"
+        "0 4 * * * echo `date` | tee [x](y)\n"
+        "*/5 * * * 9 run_*_all\n",
+        "utf-8",
+    )
+    markdown = render_markdown(build_catalogue([path], AFTER))
+    assert "<script>" not in markdown.replace("`<script>alert(1)</script>`", "")
+    assert "### odd.crontab:1 \\<script\\>alert(1)\\</script\\>" in markdown
+    assert "- Command: ``echo `date` | tee [x](y)``" in markdown
+    assert "odd.crontab:3 run\\_\\*\\_all: 9 is above the maximum 7" in markdown
+    assert markdown.rstrip().endswith("names: `'9'`")
+
+
+def test_a_message_ending_with_an_expression_shows_it_as_code() -> None:
+    message = "expected exactly 5 fields, found 6: '*/5 * * * * *'"
+    assert problem_text(message) == (
+        "expected exactly 5 fields, found 6: `'*/5 * * * * *'`"
+    )
+    assert code_span("`x`") == "`` `x` ``"
+    assert markdown_text("America/Sao_Paulo _x_") == "America/Sao_Paulo \\_x\\_"
 
 
 def test_the_same_input_and_instant_give_the_same_bytes(tmp_path: Path) -> None:

@@ -46,7 +46,10 @@ def docs(paths: tuple[str, ...], out_dir: Path, start: str | None) -> None:
 
     catalogue = Catalogue(after)
     if len(files) >= PROGRESS_FROM:
-        with click.progressbar(files, label="Reading", file=sys.stderr) as bar:
+        # Off a terminal the bar prints only its label, so the label alone
+        # must say what is going on.
+        label = f"Reading {len(files)} files"
+        with click.progressbar(files, label=label, file=sys.stderr) as bar:
             for path in bar:
                 add_file(catalogue, path)
     else:

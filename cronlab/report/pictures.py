@@ -22,6 +22,7 @@ from ..schedule import Schedule
 from ..words import ENGLISH
 from ..zones import to_unix
 from .model import JobDoc
+from .spread import Move, assign_moves
 
 WEEK = 7 * 86400
 #: Most runs per job drawn in a week; a per-second @every stays bounded.
@@ -240,14 +241,16 @@ class Herd:
 
     ``titles`` are the jobs that start there at most hourly, the ones worth
     moving; ``frequent`` counts the jobs that start so often (more than
-    hourly) that they meet every herd anyway.
+    hourly) that they meet every herd anyway; ``suggestions`` are the
+    herd's share of one assignment of moves over every herd
+    (:mod:`cronlab.report.spread`), so they can all be applied at once.
     """
 
     time: str
     days: tuple[str, ...]
     titles: tuple[str, ...]
     frequent: int
-    suggestions: tuple[str, ...]
+    suggestions: tuple[Move, ...]
 
 
 def find_herds(week: WeekStarts, size: int = HERD_SIZE) -> list[Herd]:
@@ -255,8 +258,10 @@ def find_herds(week: WeekStarts, size: int = HERD_SIZE) -> list[Herd]:
     grouped by time of day, biggest first."""
     by_minute: dict[int, set[int]] = defaultdict(set)
     frequent: dict[int, set[int]] = defaultdict(set)
+    sparse: list[tuple[int, ...]] = []
     for index, starts in enumerate(week.starts):
         target = frequent if is_frequent(starts) else by_minute
+        sparse.append(() if is_frequent(starts) else starts)
         for u in starts:
             target[u - u % 60].add(index)
 
@@ -266,9 +271,14 @@ def find_herds(week: WeekStarts, size: int = HERD_SIZE) -> list[Herd]:
             key = (minute % 86400, tuple(sorted(members)))
             grouped[key].append(minute)
 
+    moves = assign_moves(
+        sparse,
+        [job.title for job in week.jobs],
+        [job.schedule_text for job in week.jobs],
+        [i for _, group in grouped for i in group],
+    )
     herds = []
     for (time_of_day, group), minutes in grouped.items():
-        jobs = [week.jobs[i] for i in group]
         others: set[int] = set()
         for minute in minutes:
             others.update(frequent.get(minute, ()))
@@ -276,34 +286,13 @@ def find_herds(week: WeekStarts, size: int = HERD_SIZE) -> list[Herd]:
             Herd(
                 time=f"{time_of_day // 3600:02d}:{time_of_day % 3600 // 60:02d}",
                 days=tuple(_day_label(m) for m in sorted(minutes)),
-                titles=tuple(job.title for job in jobs),
+                titles=tuple(week.jobs[i].title for i in group),
                 frequent=len(others),
-                suggestions=tuple(_suggest(jobs)),
+                suggestions=tuple(moves[i] for i in group if i in moves),
             )
         )
     herds.sort(key=lambda h: (-len(h.titles), -len(h.days), h.time, h.titles))
     return herds
-
-
-def _suggest(jobs: list[JobDoc]) -> list[str]:
-    # Keep the first job where it is and move the others a few minutes
-    # apart, when their minute field is a single number we can change.
-    step = max(1, min(10, 60 // len(jobs)))
-    suggestions = []
-    for k, job in enumerate(jobs[1:], start=1):
-        fields = job.schedule_text.split()
-        if len(fields) == 5 and fields[0].isdigit():
-            minute = int(fields[0]) + k * step
-            if minute > 59:  # stay within the same hour
-                minute = max(0, int(fields[0]) - k * step)
-            moved = " ".join([str(minute), *fields[1:]])
-            suggestions.append(f"{job.title}: `{moved}` (from `{job.schedule_text}`)")
-        else:
-            suggestions.append(
-                f"{job.title}: start it {k * step} minutes later "
-                f"(its schedule `{job.schedule_text}` has no single minute to move)"
-            )
-    return suggestions
 
 
 def week_label(week: WeekStarts) -> str:
