@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, jsonify
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from cronlab import CronlabError, DialectError, ExpressionError, TimeZoneError
 
@@ -116,9 +116,7 @@ def register_error_handlers(app: Flask, max_body_bytes: int) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(err: HTTPException) -> tuple[Response, int, dict[str, str]]:
         status = err.code or 500
-        message = f"{err.name}: {err.description}"
-        if status == 413:
-            message = f"the request body must be at most {max_body_bytes} bytes"
+        message = _http_message(err, max_body_bytes)
         error = ApiError(
             status,
             _HTTP_CODES.get(status, "http_error"),
@@ -143,6 +141,23 @@ def register_error_handlers(app: Flask, max_body_bytes: int) -> None:
             "This is a bug in cronlab; please report the request that caused it.",
         )
         return jsonify(error.to_dict()), 500
+
+
+def _http_message(err: HTTPException, max_body_bytes: int) -> str:
+    # Our own words, ending with the offending value, rather than
+    # werkzeug's stock page text.
+    status = err.code or 500
+    if status == 404:
+        return f"no such path: {request.path!r}"
+    if isinstance(err, MethodNotAllowed):
+        allowed = ", ".join(sorted(err.valid_methods or ()))
+        return (
+            f"{request.path} does not answer this method (allowed: {allowed}): "
+            f"{request.method!r}"
+        )
+    if status == 413:
+        return f"the request body must be at most {max_body_bytes} bytes"
+    return f"{err.name}: {err.description}"
 
 
 def _describe(status: int) -> str:

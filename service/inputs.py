@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,6 +34,9 @@ class Fields:
 
     values: Mapping[str, Any]
     errors: list[dict[str, Any]]
+    #: Query strings carry only text, so numbers are parsed from it; a JSON
+    #: body has types of its own, and "5" there is a string, not a count.
+    from_text: bool = False
 
     def has(self, name: str) -> bool:
         """True when the request gave ``name`` a non-null value."""
@@ -53,15 +57,9 @@ def json_fields(known: Sequence[str], required: Sequence[str] = ()) -> Fields:
             "the request body must be JSON (Content-Type: application/json): "
             f"{request.mimetype or 'none'!r}",
         )
-    try:
-        body = request.get_json(silent=True)
-    except RecursionError:
-        # json refuses deep nesting by overflowing the stack, not with a
-        # ValueError, so the silent read does not catch it.
-        message = "the request body nests too deeply to read"
-        raise invalid([field_error("body", message)]) from None
+    body = _json_body()
     if not isinstance(body, dict):
-        message = "the request body must be a JSON object"
+        message = f"the request body must be a JSON object: {shown(body)}"
         raise invalid([field_error("body", message)])
 
     errors = [
@@ -77,25 +75,70 @@ def json_fields(known: Sequence[str], required: Sequence[str] = ()) -> Fields:
     return Fields(body, errors)
 
 
+def _json_body() -> Any:
+    # Invalid JSON is a malformed request (bad_request); valid JSON of the
+    # wrong shape is an invalid one, refused by the caller.
+    raw = request.get_data(cache=True)
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        # json refuses deep nesting by overflowing the stack, not with a
+        # ValueError.
+        message = "the request body nests too deeply to read"
+        raise invalid([field_error("body", message)]) from None
+    except json.JSONDecodeError as err:
+        message = (
+            f"the request body is not valid JSON ({err.msg} at line "
+            f"{err.lineno} column {err.colno})"
+        )
+        raise ApiError(400, "bad_request", message) from None
+    except ValueError:  # bytes in no JSON encoding (RFC 8259 §8.1)
+        message = "the request body is not valid JSON (it is not UTF-8 text)"
+        raise ApiError(400, "bad_request", message) from None
+
+
 def query_fields(aliases: Mapping[str, str]) -> Fields:
     """Query parameters, renamed to the JSON names (``expr`` → ``expression``).
 
-    Unknown query parameters are ignored, so a shared link keeps working
-    when something appends its own (tracking, anchors).
+    Unknown query parameters are refused as unknown JSON keys are, so a
+    misspelt one (``count`` as ``cnt``) is not silently ignored.
     """
     values: dict[str, Any] = {}
     for short, name in aliases.items():
         if short in request.args:
             values[name] = request.args[short]
-    return Fields(values, [])
+    known = list(aliases)
+    errors = [
+        field_error(key, _unknown_message(key, known, aliases))
+        for key in request.args
+        if key not in aliases
+    ]
+    return Fields(values, errors, from_text=True)
 
 
-def _unknown_message(key: str, known: Sequence[str]) -> str:
+def _unknown_message(
+    key: str, known: Sequence[str], aliases: Mapping[str, str] | None = None
+) -> str:
     close = difflib.get_close_matches(key, known, n=1)
     if not close:
         close = [k for k in known if k.lower() == key.lower()]
+    if not close and aliases:
+        # A body's name in a query string: the query's short name for it.
+        close = [k for k, name in aliases.items() if name.lower() == key.lower()]
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     return f"unknown parameter{hint}; known: {', '.join(known)}: {key!r}"
+
+
+def shown(value: Any) -> str:
+    """A request value as a message ends with it: a string quoted as the
+    library quotes offending text, anything else as JSON (``true``,
+    ``null``, ``2.5``), the way the client wrote it."""
+    if isinstance(value, str):
+        return repr(value)
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return repr(value)
 
 
 def text(fields: Fields, name: str, default: str | None = None) -> str | None:
@@ -104,27 +147,29 @@ def text(fields: Fields, name: str, default: str | None = None) -> str | None:
     if value is None:
         return default
     if not isinstance(value, str):
-        fields.errors.append(field_error(name, f"{name} must be a string: {value!r}"))
+        message = f"{name} must be a string: {shown(value)}"
+        fields.errors.append(field_error(name, message))
         return default
     return value
 
 
 def integer(fields: Fields, name: str, default: int, low: int, high: int) -> int:
-    """An integer parameter within ``low..high``; query strings are parsed."""
+    """An integer parameter within ``low..high``; query strings are parsed,
+    a JSON body's value must be a JSON integer (not a string or a bool)."""
     value = fields.values.get(name)
     if value is None:
         return default
-    if isinstance(value, str):
-        # Query strings carry text; an unparsable one is refused below.
+    if isinstance(value, str) and fields.from_text:
+        # An unparsable text is refused below.
         with contextlib.suppress(ValueError):
             value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):
-        fields.errors.append(field_error(name, f"{name} must be an integer: {value!r}"))
+        message = f"{name} must be an integer: {shown(value)}"
+        fields.errors.append(field_error(name, message))
         return default
     if not low <= value <= high:
-        fields.errors.append(
-            field_error(name, f"{name} must be between {low} and {high}: {value!r}")
-        )
+        message = f"{name} must be between {low} and {high}: {shown(value)}"
+        fields.errors.append(field_error(name, message))
         return default
     return value
 

@@ -29,8 +29,15 @@
     return params;
   }
 
+  // The preview endpoint refuses parameters it does not know, so only its
+  // own go along (the page's duration and policy are the simulation's).
+  const PREVIEW_PARAMS = ["expr", "tz", "dialect", "from", "until", "count"];
+
   function apiParams(params, extra) {
-    const query = new URLSearchParams(params);
+    const query = new URLSearchParams();
+    for (const key of PREVIEW_PARAMS) {
+      if (params.has(key)) query.set(key, params.get(key));
+    }
     for (const [key, value] of Object.entries(extra)) query.set(key, value);
     return "/v1/preview?" + query.toString();
   }

@@ -14,6 +14,7 @@ def test_an_unknown_path_is_a_404_in_the_error_shape(client: FlaskClient) -> Non
     assert answer.status_code == 404
     assert answer.get_json().keys() == SHAPE
     assert answer.get_json()["code"] == "not_found"
+    assert answer.get_json()["message"] == "no such path: '/v1/nothing'"
 
 
 def test_a_wrong_method_is_a_405_that_lists_the_allowed_ones(
@@ -24,6 +25,11 @@ def test_a_wrong_method_is_a_405_that_lists_the_allowed_ones(
     assert answer.status_code == 405
     assert answer.get_json()["code"] == "method_not_allowed"
     assert "POST" in answer.headers["Allow"]
+    assert answer.get_json().keys() == SHAPE
+    assert answer.get_json()["message"] == (
+        "/v1/preview does not answer this method "
+        "(allowed: GET, HEAD, OPTIONS, POST): 'DELETE'"
+    )
 
 
 def test_a_failure_inside_the_service_is_a_500_in_the_error_shape(

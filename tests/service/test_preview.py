@@ -227,6 +227,71 @@ def test_a_body_that_is_not_json_is_refused(client: FlaskClient) -> None:
     assert listed.status_code == 400
 
 
+def test_invalid_json_is_a_bad_request_and_json_not_an_object_an_invalid_one(
+    client: FlaskClient,
+) -> None:
+    broken = client.post("/v1/preview", data="{", content_type="application/json")
+    listed = client.post("/v1/preview", json=["* * * * *"])
+
+    assert broken.get_json()["code"] == "bad_request"
+    assert broken.get_json()["message"].startswith("the request body is not valid JSON")
+    assert listed.get_json()["code"] == "invalid_request"
+    assert listed.get_json()["message"] == (
+        'the request body must be a JSON object: ["* * * * *"]'
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "payload", "message"),
+    [
+        ("/v1/preview", {"count": "5"}, "count must be an integer: '5'"),
+        ("/v1/preview", {"count": True}, "count must be an integer: true"),
+        ("/v1/diff", {"years": "2"}, "years must be an integer: '2'"),
+        ("/v1/dst", {"years": "2", "timeZone": "UTC"}, "years must be an integer: '2'"),
+    ],
+)
+def test_a_json_body_takes_integers_only_as_json_numbers(
+    client: FlaskClient, path: str, payload: dict[str, object], message: str
+) -> None:
+    answer = client.post(path, json={"expression": "0 0 * * *", **payload})
+
+    assert answer.status_code == 400
+    assert answer.get_json()["message"] == message
+
+
+def test_a_value_is_echoed_as_the_json_it_was_sent_as(client: FlaskClient) -> None:
+    answer = client.post(
+        "/v1/preview", json={"expression": True, "timeZone": None, "count": 2.5}
+    )
+
+    messages = [e["message"] for e in answer.get_json()["errors"]]
+    assert messages == [
+        "expression must be a string: true",
+        "count must be an integer: 2.5",
+    ]
+
+
+def test_the_query_string_still_carries_numbers_as_text(client: FlaskClient) -> None:
+    answer = client.get("/v1/preview", query_string={"expr": "0 0 * * *", "count": "3"})
+
+    assert answer.status_code == 200
+    assert len(answer.get_json()["runs"]) == 3
+
+
+def test_an_unknown_query_parameter_is_refused_with_a_suggestion(
+    client: FlaskClient,
+) -> None:
+    answer = client.get(
+        "/v1/preview",
+        query_string={"expr": "0 0 * * *", "cnt": "3", "timeZone": "UTC"},
+    )
+
+    assert answer.status_code == 400
+    errors = {e["parameter"]: e["message"] for e in answer.get_json()["errors"]}
+    assert "did you mean 'count'?" in errors["cnt"]
+    assert "did you mean 'tz'?" in errors["timeZone"]
+
+
 def test_an_answer_with_explicit_from_is_cacheable(client: FlaskClient) -> None:
     query = {"expr": "*/5 * * * *", "from": "2026-01-01T00:00:00Z"}
     first = client.get("/v1/preview", query_string=query)
