@@ -39,6 +39,16 @@ def read_json(*parts: str) -> Any:
     return json.loads(shared_path(*parts).read_text("utf-8"))
 
 
+def read_json_when_collecting(*parts: str) -> Any | None:
+    """A JSON file of the shared data read while tests are collected, or
+    None when it is absent: the tests parametrised from it then collect
+    empty and are reported skipped, instead of breaking collection."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        return None
+    return json.loads(path.read_text("utf-8"))
+
+
 def instant(text: str) -> datetime:
     """An RFC 3339 instant as an aware datetime."""
     return datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -11,11 +11,13 @@ import pytest
 import cronlab
 from cronlab.dialects import kubernetes
 
-from .shared import instant, iso_z, read_json
+from .shared import instant, iso_z, read_json_when_collecting
 
 
 def robfig_cases(kind: str) -> list[dict[str, Any]]:
-    data = read_json("peers", "robfig-cron.json")
+    data = read_json_when_collecting("peers", "robfig-cron.json")
+    if data is None:
+        return []
     return [
         c
         for c in data["cases"]
