@@ -11,7 +11,7 @@ from typing import Any, NoReturn, Protocol, TypeVar
 import click
 
 from ..dialects import DIALECTS
-from ..offsets import day_text, iso_utc
+from ..offsets import MAX_YEARS, day_text, iso_utc
 from ..run import Run
 from ..zones import TZDATA_VERSION, Zone
 
@@ -50,6 +50,29 @@ def dialect_option() -> Callable[[F], F]:
         show_default=True,
         help="Whose rules decide the runs.",
     )
+
+
+def window_options() -> Callable[[F], F]:
+    """The ``--years`` and ``--from`` options of a command that looks at a
+    window of time (``dst``, ``diff``)."""
+    years = click.option(
+        "--years",
+        type=int,
+        default=1,
+        show_default=True,
+        help=f"Window length in years of 366 days (at most {MAX_YEARS}).",
+    )
+    start = click.option(
+        "--from",
+        "start",
+        default=None,
+        help="ISO instant the window starts at (default now).",
+    )
+
+    def decorate(command: F) -> F:
+        return years(start(command))
+
+    return decorate
 
 
 def emit_json(data: Any) -> None:

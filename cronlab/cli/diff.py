@@ -6,8 +6,15 @@ import click
 
 from ..diff import DEFAULT_LIMIT, DialectDiff, diff_dialects
 from ..errors import CronlabError
-from ..offsets import MAX_YEARS, day_text, iso_utc
-from .common import FORMATS, fail, parse_when, show, window_heading
+from ..offsets import day_text, iso_utc
+from .common import (
+    FORMATS,
+    fail,
+    parse_when,
+    show,
+    window_heading,
+    window_options,
+)
 
 
 @click.command()
@@ -15,19 +22,7 @@ from .common import FORMATS, fail, parse_when, show, window_heading
 @click.option(
     "--tz", "tz", default=None, help="IANA zone, e.g. Europe/Berlin (default UTC)."
 )
-@click.option(
-    "--years",
-    type=int,
-    default=1,
-    show_default=True,
-    help=f"Window length in years of 366 days (at most {MAX_YEARS}).",
-)
-@click.option(
-    "--from",
-    "start",
-    default=None,
-    help="ISO instant the window starts at (default now).",
-)
+@window_options()
 @click.option(
     "--limit",
     type=int,

@@ -16,7 +16,6 @@ from ..dst import (
 )
 from ..errors import CronlabError
 from ..offsets import (
-    MAX_YEARS,
     OffsetChange,
     date_text,
     day_text,
@@ -24,7 +23,14 @@ from ..offsets import (
     wall_text,
 )
 from ..run import Run
-from .common import FORMATS, fail, parse_when, show, window_heading
+from .common import (
+    FORMATS,
+    fail,
+    parse_when,
+    show,
+    window_heading,
+    window_options,
+)
 
 # Wall times listed per change before the rest is summed up.
 _SHOWN = 6
@@ -33,19 +39,7 @@ _SHOWN = 6
 @click.command()
 @click.argument("expr")
 @click.option("--tz", "tz", required=True, help="IANA zone, e.g. Europe/Berlin.")
-@click.option(
-    "--years",
-    type=int,
-    default=1,
-    show_default=True,
-    help=f"Window length in years of 366 days (at most {MAX_YEARS}).",
-)
-@click.option(
-    "--from",
-    "start",
-    default=None,
-    help="ISO instant the window starts at (default now).",
-)
+@window_options()
 @click.option(
     "--dialect",
     type=click.Choice(DIALECTS),
