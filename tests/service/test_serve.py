@@ -6,7 +6,6 @@ import json
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -14,27 +13,7 @@ from typing import Any
 
 import pytest
 
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def wait_until_up(base: str, process: subprocess.Popen[bytes]) -> None:
-    """Poll /healthz for up to 20 s; fail with the server's output if not."""
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"server exited: {process.communicate()[1].decode()}")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail("server did not answer /healthz within 20 s")
+from .live import free_port, serving
 
 
 def call(url: str, payload: Any = None) -> tuple[int, Any]:
@@ -55,16 +34,8 @@ def served() -> Iterator[str]:
     """``cronlab serve`` on a free port; its base URL."""
     port = free_port()
     command = [sys.executable, "-m", "cronlab", "serve", "--port", str(port)]
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, process)
+    with serving(command, port) as base:
         yield base
-    finally:
-        process.terminate()
-        process.communicate(timeout=10)
 
 
 def test_the_served_app_previews_documents_and_refuses(served: str) -> None:
