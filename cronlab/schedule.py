@@ -151,7 +151,7 @@ class Schedule:
 # margin for the zone offset.
 FIRST_INSTANT = -62135596800 + 86400  # 0001-01-02T00:00:00Z
 LAST_INSTANT = 253402300799 - 86400  # 9999-12-30T23:59:59Z
-_CALENDAR_END = "no run before the end of the calendar (year 9999)"
+_CALENDAR_END = "no run computed after 9999-12-30T23:59:59Z, the end of the calendar"
 
 
 def _within_calendar(expansion: Expansion) -> Expansion:

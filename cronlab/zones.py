@@ -185,6 +185,9 @@ class Zone:
             probe, before = nxt, after
 
     def _probe(self, u: int) -> int:
+        # A zone east of UTC reads the last instants as year 10000, which
+        # datetime cannot hold; a day earlier keeps the same POSIX rule.
+        u = min(u, _MAX_INSTANT - _DAY)
         delta = datetime.fromtimestamp(u, self.info).utcoffset()
         assert delta is not None
         return int(delta.total_seconds())

@@ -210,3 +210,19 @@ def test_every_normal_run_matches_the_expression_on_the_wall_clock(
         # expression does not name.
         assert matches or run.note is Note.ANOMALY
         assert (run.local.hour, run.local.minute) == (wall.hour, wall.minute)
+
+
+@pytest.mark.parametrize("dialect", ["kubernetes", "vixie", "croniter"])
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "Pacific/Kiritimati", "Asia/Tokyo"])
+def test_runs_reach_the_end_of_the_calendar_and_say_where_it_ends(
+    zone: str, dialect: str
+) -> None:
+    # A zone east of UTC reads the last instants as year 10000; the zone
+    # table must stop there, not fail.
+    schedule = cronlab.parse("30 2 * * *", tz=zone, dialect=dialect)
+
+    runs = schedule.next_runs(at("9999-12-20T00:00:00Z"), 30)
+
+    assert runs
+    assert runs[-1].utc <= at("9999-12-30T23:59:59Z")
+    assert runs.end is SearchEnd.EXHAUSTED
