@@ -319,14 +319,12 @@ def _effect(schedule: Schedule, change: OffsetChange) -> DialectEffect:
     # the skipped times were merged into (Debian runs a job once per
     # instant).  A gap wall time never happened, so a run naming it can
     # only be saying that it stands in for it.
+    by_clock = _by_clock(gap_walls)
     effect.shifted = [
         Shifted(run.intended or "", run, walls)
         for run in runs
         if run.unix >= change.at
-        and (
-            (walls := tuple(w for w in gap_walls if _names(run, w)))
-            or run.note is Note.GAP_SHIFTED
-        )
+        and ((walls := _named(run, by_clock)) or run.note is Note.GAP_SHIFTED)
     ]
     accounted = {item.run.unix for item in effect.shifted}
     covered = {w for item in effect.shifted for w in item.walls}
@@ -404,13 +402,24 @@ def _matches(
 _CLOCK = re.compile(r"\b(\d{2}):(\d{2})\b")
 
 
-def _names(run: Run, local: int) -> bool:
-    """Whether the run's intended time or reason names the wall time
-    ``local`` (as ``HH:MM``; a gap is shorter than a day, so the time of
-    day alone is unambiguous within it)."""
-    clock = wall_text(local)[:5]
+def _by_clock(walls: list[int]) -> dict[str, list[int]]:
+    """Wall times by their time of day as ``HH:MM``, each list in order."""
+    found: dict[str, list[int]] = {}
+    for local in walls:
+        found.setdefault(wall_text(local)[:5], []).append(local)
+    return found
+
+
+def _named(run: Run, by_clock: dict[str, list[int]]) -> tuple[int, ...]:
+    """The wall times of ``by_clock`` that the run's intended time or
+    reason names (as ``HH:MM``; a gap is at most a day long, so the time
+    of day alone is unambiguous within it), in order.  Looked up by clock
+    text, so a day-long gap costs a lookup per run, not a scan."""
+    if not (run.intended or run.reason):
+        return ()
     text = f"{run.intended or ''} {run.reason or ''}"
-    return any(m.group() == clock for m in _CLOCK.finditer(text))
+    clocks = {m.group() for m in _CLOCK.finditer(text)}
+    return tuple(sorted(w for c in clocks for w in by_clock.get(c, ())))
 
 
 def _gap_skip(schedule: Schedule, change: OffsetChange, local: int) -> Skipped:
