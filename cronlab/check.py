@@ -6,17 +6,21 @@ it reads sources, keeps going past broken ones, and returns plain results.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .clauses import never_reason
 from .cronjob import CRONJOB_KIND, CronJob, Problem, validate
 from .dst import dst_warnings
 from .errors import ManifestError
 from .manifests import (
     CRONJOB_VERSIONS,
     Document,
+    Duplicate,
     Skipped,
     expand_paths,
     objects_of,
@@ -94,22 +98,44 @@ def check_documents(
 ) -> None:
     """Add every object of ``documents`` to ``report``."""
     for document in documents:
-        for duplicate in document.duplicates:
-            report.skipped.append(
-                Skipped(
-                    document.where,
-                    "(duplicate key)",
-                    duplicate.key,
-                    f"key {duplicate.key!r} appears twice (line {duplicate.line}); "
-                    "the API server refuses duplicate fields; a missing '---'?",
-                )
-            )
+        duplicates = _duplicate_problems(document.duplicates)
+        found = len(report.cronjobs)
         for where, obj in objects_of(document):
-            _check_object(where, obj, after, count, report)
+            _check_object(where, obj, after, count, report, duplicates)
+        if duplicates and len(report.cronjobs) == found:
+            # No CronJob to carry the error: still say what was seen.
+            keys = ", ".join(d.key for d in document.duplicates)
+            report.skipped.append(
+                Skipped(document.where, "(duplicate key)", keys, duplicates[0].message)
+            )
+
+
+def _duplicate_problems(duplicates: list[Duplicate]) -> list[Problem]:
+    # kubectl's YAML-to-JSON step and the API server's strict field
+    # validation both refuse a key given twice; PyYAML would silently keep
+    # the last one, merging two objects when a '---' is missing.
+    if not duplicates:
+        return []
+    keys = ", ".join(repr(d.key) for d in duplicates)
+    lines = ", ".join(str(d.line) for d in duplicates)
+    several = len(duplicates) > 1
+    message = (
+        f"{'keys' if several else 'key'} {keys} "
+        f"{'appear' if several else 'appears'} twice "
+        f"(line{'s' if several else ''} {lines}); the API server refuses "
+        "duplicate fields, and only the last value is read here; a missing "
+        "'---' between two objects?"
+    )
+    return [Problem("error", duplicates[0].key, message)]
 
 
 def _check_object(
-    where: str, obj: dict[str, Any], after: datetime, count: int, report: CheckReport
+    where: str,
+    obj: dict[str, Any],
+    after: datetime,
+    count: int,
+    report: CheckReport,
+    duplicates: list[Problem],
 ) -> None:
     kind = str(obj.get("kind", "(no kind)"))
     meta = obj.get("metadata")
@@ -125,14 +151,34 @@ def _check_object(
 
     cronjob = CronJob.from_object(where, obj)
     schedule, problems = validate(cronjob)
-    if schedule is not None:
-        # What the coming year's UTC-offset changes do to its runs.
-        problems += [
-            Problem("warning", "spec.schedule", text)
-            for text in dst_warnings(schedule, after)
-        ]
+    problems[:0] = duplicates
+    if schedule is not None and _zone_refused(problems):
+        # The runs would be in a zone the CronJob does not ask for.
+        schedule = None
     runs = schedule.next_runs(after, count) if schedule is not None else RunList()
+    if schedule is not None:
+        problems += _run_warnings(schedule, after, count, runs)
     report.cronjobs.append(CronJobReport(cronjob, schedule, problems, runs))
+
+
+def _zone_refused(problems: list[Problem]) -> bool:
+    return any(p.level == "error" and p.field == "spec.timeZone" for p in problems)
+
+
+def _run_warnings(
+    schedule: Schedule, after: datetime, count: int, runs: RunList
+) -> list[Problem]:
+    # What the coming year's UTC-offset changes do to its runs, and a
+    # schedule that never runs at all, in words.
+    never = never_reason(schedule.expression)
+    if never is not None:
+        return [Problem("warning", "spec.schedule", f"never runs: {never}")]
+    if count and not runs and runs.end_reason:
+        return [Problem("warning", "spec.schedule", f"no run: {runs.end_reason}")]
+    return [
+        Problem("warning", "spec.schedule", text)
+        for text in dst_warnings(schedule, after)
+    ]
 
 
 def check_text(text: str, source: str, after: datetime, count: int) -> CheckReport:
@@ -152,22 +198,46 @@ def check_paths(
     report = CheckReport()
     named: list[str | Path] = [p for p in paths if str(p) != "-"]
     if len(named) < len(paths):
+        _check_source(
+            partial(read_documents, stdin_text or "", "<stdin>"),
+            "standard input",
+            after,
+            count,
+            report,
+        )
+    for raw in named:
         try:
-            docs = read_documents(stdin_text or "", "<stdin>")
-        except ManifestError as err:
-            report.unreadable.append(str(err))
-        else:
-            check_documents(docs, after, count, report)
-    try:
-        files = expand_paths(named)
-    except ManifestError as err:
-        report.unreadable.append(str(err))
-        files = []
-    for path in files:
-        try:
-            docs = read_path(path)
+            files = expand_paths([raw])
         except ManifestError as err:
             report.unreadable.append(str(err))
             continue
-        check_documents(docs, after, count, report)
+        if not files:
+            # A CI step pointed at the wrong folder must not pass quietly.
+            report.unreadable.append(
+                f"no .yaml, .yml or .json file in folder: {str(raw)!r}"
+            )
+        for path in files:
+            _check_source(
+                partial(read_path, path), repr(str(path)), after, count, report
+            )
     return report
+
+
+def _check_source(
+    read: Callable[[], list[Document]],
+    name: str,
+    after: datetime,
+    count: int,
+    report: CheckReport,
+) -> None:
+    try:
+        documents = read()
+    except ManifestError as err:
+        report.unreadable.append(str(err))
+        return
+    if not documents:
+        # Empty input is a broken pipe or a wrong file, not an empty fleet
+        # (kubectl prints a List with no items for that).
+        report.unreadable.append(f"no YAML document in {name}")
+        return
+    check_documents(documents, after, count, report)

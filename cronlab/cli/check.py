@@ -81,12 +81,20 @@ def _print_cronjob(item: CronJobReport) -> None:
         else click.style("INVALID", fg="red", bold=True)
     )
     click.echo(f"\n{job.title}  [{status}]  ({job.where})")
-    zone = job.time_zone or "no timeZone: the controller's zone, UTC"
+    schedule = repr(job.schedule) if job.schedule is not None else "(none)"
     click.echo(
-        f"  schedule {job.schedule!r}  in {zone}  policy {job.concurrency_policy}"
+        f"  schedule {schedule}  in {_zone_text(item)}  policy {job.concurrency_policy}"
     )
     for problem in item.problems:
-        label = "error" if problem.level == "error" else "warning"
-        click.echo(f"  {label}: {problem.message}")
+        click.echo(f"  {problem.level}: {problem.field}: {problem.message}")
     for run in item.runs:
         click.echo("  next: " + run_line(run))
+
+
+def _zone_text(item: CronJobReport) -> str:
+    if item.cronjob.time_zone is not None:
+        return str(item.cronjob.time_zone)
+    if item.schedule is not None and item.schedule.tz != "UTC":
+        # The controller honours a TZ=/CRON_TZ= prefix (SEMANTICS §1).
+        return f"{item.schedule.tz} (from the schedule's prefix; no timeZone)"
+    return "no timeZone: the controller's zone, UTC"

@@ -1,0 +1,91 @@
+"""Checking manifests: what makes a CronJob invalid, and what is said of it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cronlab.check import check_paths, check_text
+
+AFTER = datetime(2026, 12, 3, tzinfo=UTC)
+
+TEMPLATE = """\
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: main, image: busybox}]
+"""
+
+
+def cronjob(name: str, schedule: str, extra: str = "") -> str:
+    return (
+        f"apiVersion: batch/v1\nkind: CronJob\nmetadata: {{name: {name}}}\n"
+        f'spec:\n  schedule: "{schedule}"\n{extra}{TEMPLATE}'
+    )
+
+
+def test_two_objects_merged_by_a_missing_separator_are_invalid() -> None:
+    text = cronjob("first", "0 1 * * *") + cronjob("second", "0 2 * * *")
+
+    report = check_text(text, "merged.yaml", AFTER, 1)
+
+    [item] = report.cronjobs
+    assert not item.valid
+    assert report.exit_status == 1
+    [error] = [p for p in item.problems if p.level == "error"]
+    assert "'apiVersion', 'kind', 'metadata', 'spec' appear twice" in error.message
+    assert "a missing '---'" in error.message
+
+
+def test_a_schedule_that_never_runs_is_valid_but_says_so() -> None:
+    report = check_text(cronjob("never", "0 0 30 2 *"), "never.yaml", AFTER, 3)
+
+    [item] = report.cronjobs
+    assert item.valid
+    assert not item.runs
+    assert [p.message for p in item.problems] == [
+        "never runs: 30 February does not exist"
+    ]
+
+
+def test_a_refused_zone_gets_no_runs_in_another_zone() -> None:
+    text = cronjob("local", "0 9 * * *", "  timeZone: Local\n")
+
+    [item] = check_text(text, "local.yaml", AFTER, 3).cronjobs
+
+    assert not item.valid
+    assert item.schedule is None
+    assert not item.runs
+
+
+def test_a_folder_without_manifests_is_unusable_input(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a manifest")
+
+    report = check_paths([tmp_path], AFTER, 3)
+
+    assert report.exit_status == 2
+    assert report.unreadable == [
+        f"no .yaml, .yml or .json file in folder: {str(tmp_path)!r}"
+    ]
+
+
+def test_an_empty_file_or_empty_stdin_is_unusable_input(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("# nothing but a comment\n")
+
+    report = check_paths([empty, "-"], AFTER, 3, stdin_text="")
+
+    assert report.exit_status == 2
+    assert sorted(report.unreadable) == [
+        f"no YAML document in {str(empty)!r}",
+        "no YAML document in standard input",
+    ]
+
+
+def test_an_empty_list_from_kubectl_is_no_cronjob_not_an_error() -> None:
+    report = check_paths(["-"], AFTER, 3, stdin_text="kind: List\nitems: []\n")
+
+    assert report.exit_status == 0
+    assert not report.cronjobs
