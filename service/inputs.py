@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from cronlab import CronlabError, Schedule, parse, validate_time_zone
 
@@ -78,7 +79,7 @@ def json_fields(known: Sequence[str], required: Sequence[str] = ()) -> Fields:
 def _json_body() -> Any:
     # Invalid JSON is a malformed request (bad_request); valid JSON of the
     # wrong shape is an invalid one, refused by the caller.
-    raw = request.get_data(cache=True)
+    raw = _body_bytes()
     try:
         return json.loads(raw)
     except RecursionError:
@@ -87,14 +88,33 @@ def _json_body() -> Any:
         message = "the request body nests too deeply to read"
         raise invalid([field_error("body", message)]) from None
     except json.JSONDecodeError as err:
+        # json's own messages may end in "at" ("Unterminated string
+        # starting at"), so the place follows a colon, as json writes it.
         message = (
-            f"the request body is not valid JSON ({err.msg} at line "
+            f"the request body is not valid JSON ({err.msg}: line "
             f"{err.lineno} column {err.colno})"
         )
         raise ApiError(400, "bad_request", message) from None
     except ValueError:  # bytes in no JSON encoding (RFC 8259 §8.1)
         message = "the request body is not valid JSON (it is not UTF-8 text)"
         raise ApiError(400, "bad_request", message) from None
+
+
+def _body_bytes() -> bytes:
+    raw = request.get_data(cache=True)
+    # A body with a Content-Length over the cap is refused before it is
+    # read; a chunked one has none, and werkzeug's capped stream stops at
+    # the cap and returns what it read without complaint.  A byte beyond
+    # the cap means the body was cut short: refuse it as too large, not as
+    # the broken JSON its first part looks like.
+    if _at_cap(len(raw)) and request.environ["wsgi.input"].read(1):
+        raise RequestEntityTooLarge()
+    return raw
+
+
+def _at_cap(size: int) -> bool:
+    cap = request.max_content_length
+    return cap is not None and request.content_length is None and size >= cap
 
 
 def query_fields(aliases: Mapping[str, str]) -> Fields:

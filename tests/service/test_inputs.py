@@ -1,0 +1,64 @@
+"""Reading request bodies: the size cap and broken JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from service import create_app
+
+CAP = 100
+
+
+def _chunked(client: FlaskClient, body: bytes) -> TestResponse:
+    # As a server passes on a chunked body: no Content-Length, and the
+    # stream ends where the body does (wsgi.input_terminated).
+    return client.post(
+        "/v1/preview",
+        input_stream=io.BytesIO(body),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+
+
+def _body_of(size: int) -> bytes:
+    body = json.dumps({"expression": "* * * * *"}).encode()
+    return body[:-1] + b" " * (size - len(body)) + b"}"
+
+
+def test_a_chunked_body_over_the_cap_gets_the_413_a_sized_one_gets() -> None:
+    client = create_app({"max_body_bytes": CAP}).test_client()
+    body = _body_of(CAP + 1)
+
+    chunked = _chunked(client, body)
+    sized = client.post("/v1/preview", data=body, content_type="application/json")
+
+    assert chunked.status_code == sized.status_code == 413
+    assert chunked.get_json() == sized.get_json()
+    assert chunked.get_json()["message"] == "the request body must be at most 100 bytes"
+
+
+def test_a_chunked_body_of_exactly_the_cap_is_read() -> None:
+    client = create_app({"max_body_bytes": CAP}).test_client()
+
+    answer = _chunked(client, _body_of(CAP))
+
+    assert answer.status_code == 200
+    assert answer.get_json()["expression"] == "* * * * *"
+
+
+def test_broken_json_is_named_with_its_line_and_column_once(
+    client: FlaskClient,
+) -> None:
+    answer = client.post(
+        "/v1/preview", data='{"expression": "* *', content_type="application/json"
+    )
+
+    assert answer.get_json()["message"] == (
+        "the request body is not valid JSON "
+        "(Unterminated string starting at: line 1 column 16)"
+    )
