@@ -14,11 +14,19 @@ from typing import Any
 
 from .errors import CronlabError
 from .schedule import Schedule, parse
+from .template import template_problems
 from .zones import validate_time_zone
 
 CRONJOB_KIND = "CronJob"
 POLICIES = ("Allow", "Forbid", "Replace")
 MAX_NAME = 52  # Job names are <cronjob>-<unix minutes> and must fit 63
+
+# metadata.name is a DNS-1123 subdomain (ValidateObjectMeta), besides the
+# length limit above.
+_SUBDOMAIN = re.compile(
+    r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
+)
+MAX_SUBDOMAIN = 253
 
 _TEMPLATE = re.compile(r"\$\{[^}]*\}|\{\{.*?\}\}|\$[A-Z_][A-Z0-9_]*")
 
@@ -57,6 +65,7 @@ class CronJob:
     annotations: dict[str, Any] = field(default_factory=dict)
     container_tz: str | None = None
     misplaced_schedule: str | None = None
+    job_template: Any = None
 
     @property
     def title(self) -> str:
@@ -88,6 +97,7 @@ class CronJob:
             annotations=dict(_mapping(meta.get("annotations"))),
             container_tz=_container_tz(pod_spec),
             misplaced_schedule=_find_misplaced(obj),
+            job_template=spec.get("jobTemplate"),
         )
 
 
@@ -215,6 +225,10 @@ def validate(cronjob: CronJob) -> tuple[Schedule | None, list[Problem]]:
         problems.extend(found)
 
     problems.extend(_spec_problems(cronjob))
+    problems.extend(
+        Problem("error", where, message)
+        for where, message in template_problems(cronjob.job_template)
+    )
     problems.extend(_warnings(cronjob))
     problems.sort(key=lambda p: p.level != "error")
     return schedule, problems
@@ -231,6 +245,16 @@ def _spec_problems(cronjob: CronJob) -> list[Problem]:
                 "metadata.name",
                 f"name must be no more than {MAX_NAME} characters "
                 f"(it has {len(cronjob.name)}): {cronjob.name!r}",
+            )
+        )
+    if cronjob.name and not _is_subdomain(cronjob.name):
+        problems.append(
+            Problem(
+                "error",
+                "metadata.name",
+                "name must be a DNS-1123 subdomain: lower-case letters, digits, "
+                f"'-' and '.', starting and ending with a letter or digit: "
+                f"{cronjob.name!r}",
             )
         )
     if cronjob.concurrency_policy not in POLICIES:
@@ -260,6 +284,10 @@ def _spec_problems(cronjob: CronJob) -> list[Problem]:
             )
         )
     return problems
+
+
+def _is_subdomain(name: str) -> bool:
+    return len(name) <= MAX_SUBDOMAIN and _SUBDOMAIN.fullmatch(name) is not None
 
 
 def _is_int(value: Any) -> bool:

@@ -119,7 +119,7 @@ def _yaml_message(err: yaml.YAMLError, text: str, source: str) -> str:
                 "; a value starting with '*' is a YAML alias: quote the "
                 'schedule, e.g. schedule: "*/5 * * * *"'
             )
-    return f"{where}: not valid YAML ({problem}){hint}: {source!r}"
+    return f"{where}: not valid YAML ({problem}){hint}"
 
 
 def read_path(path: Path) -> list[Document]:

@@ -10,13 +10,24 @@ from cronlab.cronjob import CronJob, validate, validate_schedule
 from cronlab.errors import ManifestError
 from cronlab.manifests import read_documents
 
+JOB_TEMPLATE = {
+    "spec": {
+        "template": {
+            "spec": {
+                "restartPolicy": "OnFailure",
+                "containers": [{"name": "main", "image": "busybox"}],
+            }
+        }
+    }
+}
+
 
 def cronjob(**spec: Any) -> CronJob:
     obj = {
         "apiVersion": "batch/v1",
         "kind": "CronJob",
         "metadata": {"name": spec.pop("name", "job"), "namespace": "ns"},
-        "spec": {"schedule": "0 * * * *", **spec},
+        "spec": {"schedule": "0 * * * *", "jobTemplate": JOB_TEMPLATE, **spec},
     }
     return CronJob.from_object("test.yaml", obj)
 
@@ -95,3 +106,11 @@ def test_unreadable_or_deeply_nested_yaml_is_a_manifest_error() -> None:
         read_documents("a: \x9e", "control.yaml")
     with pytest.raises(ManifestError, match="nested too deeply"):
         read_documents("[" * 5000, "deep.yaml")
+
+
+def test_a_name_must_be_a_dns_subdomain() -> None:
+    assert errors_of(cronjob(name="Bad_Name")) == [
+        "name must be a DNS-1123 subdomain: lower-case letters, digits, '-' and "
+        "'.', starting and ending with a letter or digit: 'Bad_Name'"
+    ]
+    assert errors_of(cronjob(name="reports.nightly-1")) == []

@@ -15,14 +15,24 @@ metadata: {name: nightly, namespace: ops}
 spec:
   schedule: "30 1 * * *"
   timeZone: America/New_York
-  jobTemplate: {spec: {template: {spec: {containers: [{name: a, image: b}]}}}}
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: a, image: b}]
 ---
 apiVersion: batch/v1
 kind: CronJob
 metadata: {name: broken}
 spec:
   schedule: "0 8 * * 6-7"
-  jobTemplate: {spec: {template: {spec: {containers: [{name: a, image: b}]}}}}
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: a, image: b}]
 """
 
 

@@ -1,0 +1,56 @@
+"""The Job template: what the API server refuses in spec.jobTemplate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cronlab.template import template_problems
+
+
+def template(**pod_spec: Any) -> dict[str, Any]:
+    return {"spec": {"template": {"spec": pod_spec}}}
+
+
+def fields_of(job_template: Any) -> list[str]:
+    return [where for where, _ in template_problems(job_template)]
+
+
+def test_a_complete_template_is_accepted() -> None:
+    ok = template(restartPolicy="Never", containers=[{"name": "a", "image": "b"}])
+
+    assert template_problems(ok) == []
+
+
+def test_an_unset_restart_policy_is_refused_because_it_defaults_to_always() -> None:
+    [(where, message)] = template_problems(
+        template(containers=[{"name": "a", "image": "b"}])
+    )
+
+    assert where == "spec.jobTemplate.spec.template.spec.restartPolicy"
+    assert "defaults to Always" in message
+
+
+def test_restart_policy_always_is_refused_with_the_value() -> None:
+    [(_, message)] = template_problems(
+        template(restartPolicy="Always", containers=[{"name": "a", "image": "b"}])
+    )
+
+    assert message == "restartPolicy must be OnFailure or Never for a Job: 'Always'"
+
+
+def test_a_pod_needs_containers_with_names_and_images() -> None:
+    pod = "spec.jobTemplate.spec.template.spec"
+
+    assert fields_of(template(restartPolicy="Never")) == [f"{pod}.containers"]
+    assert fields_of(template(restartPolicy="Never", containers=[{}])) == [
+        f"{pod}.containers[0].name",
+        f"{pod}.containers[0].image",
+    ]
+    assert fields_of(
+        template(restartPolicy="Never", containers=[{"name": "Web_1", "image": "b"}])
+    ) == [f"{pod}.containers[0].name"]
+
+
+def test_a_missing_or_empty_job_template_is_refused() -> None:
+    assert fields_of(None) == ["spec.jobTemplate"]
+    assert len(fields_of({})) == 2  # no restartPolicy, no containers
