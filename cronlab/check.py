@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .clauses import never_reason
+from .comments import comment_warnings
 from .cronjob import CRONJOB_KIND, CronJob, Problem, validate
 from .dst import dst_warnings
 from .errors import ManifestError
@@ -101,7 +102,9 @@ def check_documents(
         duplicates = _duplicate_problems(document.duplicates)
         found = len(report.cronjobs)
         for where, obj in objects_of(document):
-            _check_object(where, obj, after, count, report, duplicates)
+            item = _check_object(where, obj, after, count, report, duplicates)
+            if item is not None and item.schedule is not None:
+                item.problems += _comment_problems(document, item, after)
         if duplicates and len(report.cronjobs) == found:
             # No CronJob to carry the error: still say what was seen.
             keys = ", ".join(d.key for d in document.duplicates)
@@ -136,18 +139,18 @@ def _check_object(
     count: int,
     report: CheckReport,
     duplicates: list[Problem],
-) -> None:
+) -> CronJobReport | None:
     kind = str(obj.get("kind", "(no kind)"))
     meta = obj.get("metadata")
     name = str(meta.get("name", "")) if isinstance(meta, dict) else ""
     if kind != CRONJOB_KIND:
         report.skipped.append(Skipped(where, kind, name, "not a CronJob"))
-        return
+        return None
     version = str(obj.get("apiVersion", ""))
     if version not in CRONJOB_VERSIONS:
         reason = f"apiVersion {version!r} is not batch/v1 or batch/v1beta1"
         report.skipped.append(Skipped(where, kind, name, reason))
-        return
+        return None
 
     cronjob = CronJob.from_object(where, obj)
     schedule, problems = validate(cronjob)
@@ -158,7 +161,23 @@ def _check_object(
     runs = schedule.next_runs(after, count) if schedule is not None else RunList()
     if schedule is not None:
         problems += _run_warnings(schedule, after, count, runs)
-    report.cronjobs.append(CronJobReport(cronjob, schedule, problems, runs))
+    item = CronJobReport(cronjob, schedule, problems, runs)
+    report.cronjobs.append(item)
+    return item
+
+
+def _comment_problems(
+    document: Document, item: CronJobReport, after: datetime
+) -> list[Problem]:
+    # A time-zone conversion noted beside the schedule that holds only
+    # part of the year.
+    comment = document.schedule_comment(str(item.cronjob.schedule))
+    if not comment or item.schedule is None:
+        return []
+    return [
+        Problem("warning", "spec.schedule", text)
+        for text in comment_warnings(comment, item.schedule, after)
+    ]
 
 
 def _zone_refused(problems: list[Problem]) -> bool:

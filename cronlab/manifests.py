@@ -40,11 +40,30 @@ class Document:
     index: int
     body: Any
     duplicates: list[Duplicate] = field(default_factory=list)
+    # The source's lines and where its ``schedule:`` keys stand (0-based),
+    # for reading the comments authors leave beside a schedule.
+    lines: list[str] = field(default_factory=list)
+    schedule_lines: list[int] = field(default_factory=list)
 
     @property
     def where(self) -> str:
         """``source`` plus the document number when there are several."""
         return f"{self.source}#{self.index + 1}" if self.index else self.source
+
+    def schedule_comment(self, schedule: str) -> str | None:
+        """The comment beside the ``schedule:`` line that holds
+        ``schedule``, with the comment lines just above it; None if none."""
+        for number in self.schedule_lines:
+            if schedule not in self.lines[number]:
+                continue
+            found = [_trailing_comment(self.lines[number])]
+            above = number - 1
+            while above >= 0 and self.lines[above].lstrip().startswith("#"):
+                found.insert(0, self.lines[above].lstrip()[1:].strip())
+                above -= 1
+            text = " ".join(part for part in found if part)
+            return text or None
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +76,33 @@ class Skipped:
     reason: str
 
 
+def _trailing_comment(line: str) -> str:
+    # A '#' starts a comment only outside quotes and after white space.
+    quote = None
+    for i, char in enumerate(line):
+        if quote:
+            quote = None if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (i == 0 or line[i - 1] in " \t"):
+            return line[i + 1 :].strip()
+    return ""
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that records duplicate keys instead of dropping them."""
+    """SafeLoader that records duplicate keys instead of dropping them,
+    and the lines of ``schedule`` keys."""
 
     duplicates: list[Duplicate]
+    schedule_lines: list[int]
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if key == "schedule":
+            loader.schedule_lines.append(key_node.start_mark.line)
         if isinstance(key, str | int | float | bool) and key in seen:
             loader.duplicates.append(Duplicate(str(key), key_node.start_mark.line + 1))
         seen.add(key) if isinstance(key, str | int | float | bool) else None
@@ -90,12 +126,22 @@ def read_documents(text: str, source: str) -> list[Document]:
         loader = _Loader(text)
     except yaml.YAMLError as err:
         raise ManifestError(_yaml_message(err, text, source)) from err
-    loader.duplicates = []
+    loader.duplicates, loader.schedule_lines = [], []
+    lines = text.splitlines()
     try:
         while loader.check_data():  # type: ignore[no-untyped-call]
             body = loader.get_data()
-            documents.append(Document(source, len(documents), body, loader.duplicates))
-            loader.duplicates = []
+            documents.append(
+                Document(
+                    source,
+                    len(documents),
+                    body,
+                    loader.duplicates,
+                    lines,
+                    loader.schedule_lines,
+                )
+            )
+            loader.duplicates, loader.schedule_lines = [], []
     except yaml.YAMLError as err:
         raise ManifestError(_yaml_message(err, text, source)) from err
     except RecursionError as err:

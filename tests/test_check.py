@@ -7,6 +7,8 @@ from pathlib import Path
 
 from cronlab.check import check_paths, check_text
 
+from .shared import shared_path
+
 AFTER = datetime(2026, 12, 3, tzinfo=UTC)
 
 TEMPLATE = """\
@@ -89,3 +91,12 @@ def test_an_empty_list_from_kubectl_is_no_cronjob_not_an_error() -> None:
 
     assert report.exit_status == 0
     assert not report.cronjobs
+
+
+def test_a_real_utc_bst_comment_is_flagged() -> None:
+    manifest = shared_path("realworld", "041-moj-lao-dlq-utc-bst-comment.yaml")
+
+    [item] = check_paths([manifest], AFTER, 1).cronjobs
+
+    assert item.valid
+    assert any("10:00 BST in July" in p.message for p in item.problems)
