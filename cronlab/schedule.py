@@ -16,6 +16,13 @@ from .zones import UTC_NAME, Zone, load_zone, to_unix, validate_time_zone
 #: The most runs one call may ask for; every search is bounded.
 MAX_COUNT = 1_000_000
 
+#: Said of a kubernetes schedule with "TZ" in it: the controller honours
+#: the prefix, but the API server refuses the text (SEMANTICS §5).
+TZ_PREFIX_REFUSED = (
+    "since Kubernetes 1.29 the API server refuses a new CronJob whose "
+    "schedule has TZ or CRON_TZ in it; use spec.timeZone instead"
+)
+
 _YEAR = 366 * 86400
 # How far back prev_runs looks before giving up: further than any dialect
 # searches forward (Kubernetes stops after five years).
@@ -243,6 +250,7 @@ def parse(expr: str, tz: str | None = None, dialect: str = "kubernetes") -> Sche
         from .dialects.kubernetes import load_location
 
         zone = load_location(expression.zone_prefix or "")
+        warnings.append(TZ_PREFIX_REFUSED)
         if tz:
             warnings.append(
                 f"the schedule names its own zone, so timeZone {tz!r} is ignored"

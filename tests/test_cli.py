@@ -67,6 +67,17 @@ def test_preview_json_lists_utc_instants_and_notes() -> None:
     assert data["tzdata"] == "2026f"
 
 
+def test_preview_warns_that_the_api_server_refuses_a_tz_prefix() -> None:
+    args = ("preview", "TZ=Europe/Berlin 30 2 * * *", "--from", "2026-01-01T00:00Z")
+    _, text, _ = invoke(*args, "--count", "1")
+    _, data, _ = invoke(*args, "--count", "1", "--format", "json")
+
+    assert "warning: since Kubernetes 1.29 the API server refuses" in text
+    assert "2026-01-01 01:30 UTC" in text
+    (warning,) = json.loads(data)["warnings"]
+    assert warning.endswith("use spec.timeZone instead")
+
+
 def test_preview_refuses_bad_input_with_one_line_and_status_2() -> None:
     for args in (
         ["preview", "0 0 * * 7"],

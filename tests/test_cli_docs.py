@@ -70,9 +70,10 @@ def test_explain_takes_the_zone_from_a_prefix_and_reads_the_fields_after_it() ->
         main,
         ["explain", "CRON_TZ=Europe/Berlin 30 2 * * *", "--from", "2026-06-01T00:00Z"],
     )
-    assert result.output.startswith("At 02:30 every day in Europe/Berlin")
-    assert "second" not in result.output
-    assert "no run on 28 Mar 2027 at 02:30" in result.output
+    assert result.stdout.startswith("At 02:30 every day in Europe/Berlin")
+    assert "second" not in result.stdout
+    assert "no run on 28 Mar 2027 at 02:30" in result.stdout
+    assert "use spec.timeZone instead" in result.stderr
 
 
 def test_explain_refuses_bad_input_in_one_line_with_status_2() -> None:

@@ -225,6 +225,21 @@ def test_real_manifests_are_documented_and_the_broken_ones_listed() -> None:
     assert "<script" not in html
 
 
+def test_a_tz_prefix_is_reported_once_as_the_api_servers_error(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tz.yaml"
+    path.write_text(
+        "apiVersion: batch/v1\nkind: CronJob\n"
+        "metadata: {name: tz, namespace: ns}\n"
+        "spec: {schedule: 'TZ=Europe/Berlin 0 1 * * *', jobTemplate: {}}\n",
+        "utf-8",
+    )
+    (job,) = build_catalogue([path], AFTER).jobs
+    said = job.problems + job.warnings
+    assert len([text for text in said if "TZ or CRON_TZ" in text]) == 1
+
+
 def test_html_escapes_what_the_manifests_say(tmp_path: Path) -> None:
     path = tmp_path / "odd.yaml"
     path.write_text(

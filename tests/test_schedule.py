@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 import cronlab
 from cronlab import Note, SearchEnd
+from cronlab.cronjob import validate_schedule
 from cronlab.engine import wall_of
+from cronlab.schedule import TZ_PREFIX_REFUSED
 
 from .shared import iso_z
 
@@ -163,6 +165,20 @@ def test_unknown_and_local_zones_are_refused() -> None:
         cronlab.parse("* * * * *", tz="Local")
     with pytest.raises(cronlab.DialectError):
         cronlab.parse("* * * * *", dialect="quartz")
+
+
+def test_a_kubernetes_zone_prefix_is_honoured_with_the_api_servers_refusal() -> None:
+    schedule = cronlab.parse("TZ=Europe/Berlin 30 2 * * *")
+    _, problems = validate_schedule("TZ=Europe/Berlin 30 2 * * *")
+
+    assert schedule.tz == "Europe/Berlin"
+    assert schedule.warnings == (TZ_PREFIX_REFUSED,)
+    assert "1.29" in TZ_PREFIX_REFUSED and "spec.timeZone" in TZ_PREFIX_REFUSED
+    assert [p.level for p in problems] == ["error"]
+
+
+def test_a_schedule_without_a_prefix_has_no_warning() -> None:
+    assert cronlab.parse("30 2 * * *", tz="Europe/Berlin").warnings == ()
 
 
 # Expressions built from pieces the grammar accepts, for the properties.

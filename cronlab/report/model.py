@@ -24,7 +24,7 @@ from ..errors import CronlabError, ManifestError
 from ..manifests import YAML_SUFFIXES, read_path
 from ..offsets import day_text
 from ..run import Run, format_offset
-from ..schedule import Schedule
+from ..schedule import TZ_PREFIX_REFUSED, Schedule
 from ..simulate import Scenario, simulate, summarize
 from ..words import ENGLISH
 from ..zones import TZDATA_VERSION, to_unix
@@ -209,7 +209,11 @@ def _add_manifests(catalogue: Catalogue, path: Path) -> None:
         doc.suspended = job.suspend is True
         doc.expected_duration = str(duration) if duration is not None else None
         doc.problems = errors
-        doc.warnings = warnings + list(found.schedule.warnings)
+        # The check's error already says the API server refuses a TZ
+        # prefix; the parser's warning would say it again.
+        doc.warnings = warnings + [
+            w for w in found.schedule.warnings if w != TZ_PREFIX_REFUSED
+        ]
         if doc.expected_duration is not None and not errors:
             doc.overlap = overlap_risk(job, found.schedule, catalogue.after)
         catalogue.jobs.append(doc)

@@ -110,6 +110,20 @@ def test_a_zone_inside_the_expression_wins_with_a_warning(
     assert any("Europe/Berlin" in w for w in body["warnings"])
 
 
+def test_a_zone_prefix_is_honoured_with_a_warning_the_api_server_refuses_it(
+    client: FlaskClient,
+) -> None:
+    body = client.post(
+        "/v1/preview",
+        json={"expression": "TZ=Europe/Berlin 30 2 * * *", "count": 1},
+    ).get_json()
+
+    assert body["timeZone"] == "Europe/Berlin"
+    assert len(body["runs"]) == 1
+    (warning,) = body["warnings"]
+    assert "Kubernetes 1.29" in warning and "spec.timeZone" in warning
+
+
 def test_a_bad_expression_names_the_field_and_column(client: FlaskClient) -> None:
     answer = client.post("/v1/preview", json={"expression": "0 8 * * 6-7"})
 
