@@ -144,8 +144,16 @@
         // Point at the offending text under the expression.
         const pre = document.createElement("pre");
         const caret = " ".repeat(err.column - 1) + "^".repeat(Math.max(1, (err.text || "").length));
-        pre.textContent = expr + "\n" + caret + (err.hint ? "  " + err.hint : "");
+        pre.textContent = expr + "\n" + caret;
         box.append(pre);
+        if (err.hint) {
+          // On its own line, so a long hint wraps instead of running out
+          // of the box, and the caret stays under the text.
+          const hint = document.createElement("p");
+          hint.className = "hint";
+          hint.textContent = err.hint;
+          box.append(hint);
+        }
       }
     }
     $("runs").tBodies[0].replaceChildren();
