@@ -243,6 +243,8 @@ def parse(expr: str, tz: str | None = None, dialect: str = "kubernetes") -> Sche
         raise CronlabError(f"expression must be a string: {expr!r}")
     expression = rule.parse(expr)
     warnings: list[str] = []
+    if dialect == "kubernetes" and expression.every_seconds is not None:
+        warnings += _every_warnings(expr)
 
     if dialect == "kubernetes" and "TZ" in expr:
         # The controller uses a schedule containing "TZ" as it is and
@@ -259,3 +261,14 @@ def parse(expr: str, tz: str | None = None, dialect: str = "kubernetes") -> Sche
 
     zone = _checked_zone(tz) if tz else load_zone(UTC_NAME)
     return Schedule(expression, zone, dialect, tuple(warnings))
+
+
+def _every_warnings(expr: str) -> list[str]:
+    # robfig quietly runs "@every -1h" (or 0s, or 500ms) every second
+    # (SEMANTICS §1); a user who wrote it surely meant something else.
+    from .dialects.kubernetes import go_duration_nanos
+
+    value = expr.split("@every ", 1)[1]
+    if go_duration_nanos(expr, value, 0) >= 1_000_000_000:
+        return []
+    return [f"@every {value} is under one second, so it runs every second"]

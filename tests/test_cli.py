@@ -42,7 +42,8 @@ def test_preview_writes_early_years_with_four_digits() -> None:
         "--from", "0001-01-01T00:00Z", "--count", "1",
     )  # fmt: skip
     assert code == 0
-    assert "Tue 0001-01-02 00:00 LMT     0001-01-01 23:06 UTC" in out
+    # Berlin LMT is +00:53:28, so the UTC time is off the minute.
+    assert "Tue 0001-01-02 00:00:00 LMT     0001-01-01 23:06:32 UTC" in out
 
 
 def test_preview_json_lists_utc_instants_and_notes() -> None:
@@ -76,6 +77,70 @@ def test_preview_warns_that_the_api_server_refuses_a_tz_prefix() -> None:
     assert "2026-01-01 01:30 UTC" in text
     (warning,) = json.loads(data)["warnings"]
     assert warning.endswith("use spec.timeZone instead")
+
+
+def _run_lines(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("  ")]
+
+
+def test_preview_shows_seconds_when_runs_fall_within_a_minute() -> None:
+    _, out, _ = invoke(
+        "preview",
+        "0 * * * * */20",
+        "--dialect",
+        "croniter",
+        "--from",
+        "2026-01-01T00:00Z",
+        "--count",
+        "3",
+    )
+
+    assert _run_lines(out) == [
+        "  Thu 2026-01-01 00:00:20 UTC",
+        "  Thu 2026-01-01 00:00:40 UTC",
+        "  Thu 2026-01-01 01:00:00 UTC",
+    ]
+
+
+def test_preview_writes_every_line_with_seconds_so_the_columns_align() -> None:
+    _, out, _ = invoke(
+        "preview",
+        "@every 90s",
+        "--tz",
+        "Europe/Berlin",
+        "--from",
+        "2026-01-01T00:00Z",
+        "--count",
+        "2",
+    )
+
+    assert _run_lines(out) == [
+        "  Thu 2026-01-01 01:01:30 CET     2026-01-01 00:01:30 UTC",
+        "  Thu 2026-01-01 01:03:00 CET     2026-01-01 00:03:00 UTC",
+    ]
+
+
+def test_preview_keeps_minutes_only_when_every_run_is_on_the_minute() -> None:
+    _, out, _ = invoke(
+        "preview", "*/30 * * * *", "--from", "2026-01-01T00:00Z", "--count", "2"
+    )
+
+    assert _run_lines(out) == [
+        "  Thu 2026-01-01 00:30 UTC",
+        "  Thu 2026-01-01 01:00 UTC",
+    ]
+
+
+def test_preview_says_a_negative_every_runs_every_second() -> None:
+    _, out, _ = invoke(
+        "preview", "@every -1h", "--from", "2026-01-01T00:00Z", "--count", "2"
+    )
+
+    assert "warning: @every -1h is under one second, so it runs every second" in out
+    assert _run_lines(out) == [
+        "  Thu 2026-01-01 00:00:01 UTC",
+        "  Thu 2026-01-01 00:00:02 UTC",
+    ]
 
 
 def test_preview_refuses_bad_input_with_one_line_and_status_2() -> None:

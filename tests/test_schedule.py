@@ -181,6 +181,27 @@ def test_a_schedule_without_a_prefix_has_no_warning() -> None:
     assert cronlab.parse("30 2 * * *", tz="Europe/Berlin").warnings == ()
 
 
+@pytest.mark.parametrize("duration", ["-1h", "0", "0s", "500ms", "-5m"])
+def test_an_every_under_a_second_runs_every_second_with_a_warning(
+    duration: str,
+) -> None:
+    schedule = cronlab.parse(f"@every {duration}")
+    runs = schedule.next_runs(at("2026-01-01T00:00:00"), 2)
+
+    assert [iso_z(run.utc) for run in runs] == [
+        "2026-01-01T00:00:01Z",
+        "2026-01-01T00:00:02Z",
+    ]
+    assert schedule.warnings == (
+        f"@every {duration} is under one second, so it runs every second",
+    )
+
+
+def test_an_every_of_a_second_or_more_has_no_warning() -> None:
+    assert cronlab.parse("@every 1s").warnings == ()
+    assert cronlab.parse("@every 1h30m").warnings == ()
+
+
 # Expressions built from pieces the grammar accepts, for the properties.
 MINUTES = st.sampled_from(["0", "30", "*/15", "5,45", "*", "59", "0-10/5"])
 HOURS = st.sampled_from(["*", "0", "1", "2", "3", "9-17", "*/6", "0,12", "23"])

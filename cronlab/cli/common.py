@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, NoReturn, Protocol, TypeVar
 
@@ -112,13 +112,34 @@ MARKS = {
 }
 
 
-def run_line(run: Run) -> str:
-    """One run as a text line: local time, UTC, and its DST mark."""
-    local = f"{run.local:%a} {day_text(run.local)} {run.local:%H:%M %Z}"
-    utc = f"{day_text(run.utc)} {run.utc:%H:%M} UTC"
+def shows_seconds(runs: Iterable[Run]) -> bool:
+    """True when a listing of ``runs`` needs seconds: some run is off the
+    minute, locally or in UTC (an old offset may have seconds)."""
+    return any(run.local.second or run.utc.second for run in runs)
+
+
+def run_lines(runs: Sequence[Run]) -> list[str]:
+    """Runs as text lines, all with seconds if any needs them, so the
+    columns stay aligned."""
+    seconds = shows_seconds(runs)
+    return [run_line(run, seconds) for run in runs]
+
+
+def run_line(run: Run, seconds: bool | None = None) -> str:
+    """One run as a text line: local time, UTC, and its DST mark.
+
+    ``seconds`` says whether to write them; by default only when this run
+    is off the minute (a listing should decide once, see ``run_lines``).
+    """
+    if seconds is None:
+        seconds = shows_seconds([run])
+    clock = "%H:%M:%S" if seconds else "%H:%M"
+    local = f"{run.local:%a} {day_text(run.local)} {run.local:{clock} %Z}"
+    utc = f"{day_text(run.utc)} {run.utc:{clock}} UTC"
     mark = MARKS.get(run.note.value, run.note.value)
     # A schedule in UTC needs its time said once.
-    text = local if run.zone.name in UTC_NAMES else f"{local:<28} {utc}"
+    width = 31 if seconds else 28
+    text = local if run.zone.name in UTC_NAMES else f"{local:<{width}} {utc}"
     if run.intended:
         mark = f"{mark} (meant {run.intended})"
     return f"{text}   ! {mark}" if mark else text

@@ -11,7 +11,7 @@ from ..errors import CronlabError
 from ..run import RunList
 from ..schedule import MAX_COUNT, Schedule, parse
 from ..zones import TZDATA_VERSION
-from .common import FORMATS, dialect_option, emit_json, fail, parse_when, run_line
+from .common import FORMATS, dialect_option, emit_json, fail, parse_when, run_lines
 
 
 @click.command()
@@ -63,8 +63,8 @@ def preview(
     click.echo(f"{expr!r} in {schedule.tz} ({dialect} rules, tzdata {TZDATA_VERSION})")
     for warning in schedule.warnings:
         click.echo(f"warning: {warning}")
-    for run in runs:
-        click.echo("  " + run_line(run))
+    for line in run_lines(runs):
+        click.echo("  " + line)
     if runs.end:
         click.echo(f"  (no more runs: {runs.end_reason})")
     for note in dst:

@@ -225,12 +225,17 @@ _DURATION_PART = re.compile(r"([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)")
 
 
 def _go_duration(text: str, value: str, column: int) -> int:
-    """Seconds of a Go duration string, as ``@every`` uses it.
+    """Seconds of a Go duration string, as ``@every`` uses it: robfig
+    turns anything below one second (zero and negatives included) into
+    one second and drops the sub-second part."""
+    nanos = go_duration_nanos(text, value, column)
+    return max(1, nanos // 1_000_000_000)
 
-    Go's ``time.ParseDuration``: an optional sign, then number+unit pairs.
-    robfig turns anything below one second (zero and negatives included)
-    into one second and drops the sub-second part.
-    """
+
+def go_duration_nanos(text: str, value: str, column: int) -> int:
+    """Nanoseconds of a Go duration string (``time.ParseDuration``: an
+    optional sign, then number+unit pairs); ``text`` and ``column`` place
+    the refusal."""
 
     def refuse() -> ExpressionError:
         return ExpressionError(
@@ -248,7 +253,7 @@ def _go_duration(text: str, value: str, column: int) -> int:
         sign = -1 if rest[0] == "-" else 1
         rest = rest[1:]
     if rest == "0":
-        return 1
+        return 0
     if not rest:
         raise refuse()
     nanos = 0
@@ -266,10 +271,7 @@ def _go_duration(text: str, value: str, column: int) -> int:
         pos = m.end()
     if nanos > _INT64_MAX:
         raise refuse()
-    nanos *= sign
-    if nanos < 1_000_000_000:
-        return 1
-    return nanos // 1_000_000_000
+    return nanos * sign
 
 
 def _field_count_error(text: str, tokens: list[Token]) -> ExpressionError:
