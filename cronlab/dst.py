@@ -35,6 +35,7 @@ from .offsets import (
     check_years,
     date_text,
     iso_utc,
+    jump_text,
     wall_text,
     window,
     zone_of,
@@ -428,7 +429,7 @@ def _gap_skip(schedule: Schedule, change: OffsetChange, local: int) -> Skipped:
         local,
         DOES_NOT_EXIST,
         f"{wall_text(local)} does not exist on {date_text(local)}: clocks "
-        f"jump from {wall_text(low)} to {wall_text(high)}; "
+        f"jump {jump_text(low, high)}; "
         f"{schedule.dialect} does not run it",
     )
 

@@ -205,6 +205,39 @@ def wall_text(local: int, *, date: bool = False) -> str:
     return f"{date_text(local)}T{text}" if date else text
 
 
+def span_text(low: int, high: int) -> str:
+    """The wall times ``[low, high)`` in words: ``02:00–03:00`` within a
+    day; with dates when the span crosses midnight or lasts a day or more,
+    where the times alone would read as nothing (``00:00–00:00``).
+
+    >>> span_text(2 * 3600, 3 * 3600)
+    '02:00–03:00'
+    >>> span_text(DAY, 2 * DAY)
+    'the whole of 1970-01-02'
+    >>> span_text(DAY - 1800, DAY + 1800)
+    '1970-01-01 23:30 to 1970-01-02 00:30'
+    """
+    days, rest = divmod(high - low, DAY)
+    if low % DAY == 0 and days and not rest:
+        last = "" if days == 1 else f" to {date_text(high - DAY)}"
+        return f"the whole of {date_text(low)}{last}"
+    if not days and low // DAY == (high - 1) // DAY:
+        return f"{wall_text(low)}–{wall_text(high)}"
+    return f"{_dated(low)} to {_dated(high)}"
+
+
+def jump_text(low: int, high: int) -> str:
+    """``from 02:00 to 03:00``: a clock jump, with dates when it lands on
+    another day."""
+    if low // DAY == high // DAY:
+        return f"from {wall_text(low)} to {wall_text(high)}"
+    return f"from {_dated(low)} to {_dated(high)}"
+
+
+def _dated(local: int) -> str:
+    return f"{date_text(local)} {wall_text(local)}"
+
+
 def date_text(local: int) -> str:
     """The ``YYYY-MM-DD`` date of local seconds."""
     year, month, day = civil_from_days(local // DAY)

@@ -171,3 +171,13 @@ def test_the_dst_window_heading_writes_early_years_with_four_digits() -> None:
     )  # fmt: skip
     assert code == 0
     assert "0001-01-01T00:00:00Z to 0051-02-08T00:00:00Z" in out.splitlines()[0]
+
+
+def test_a_day_long_gap_is_said_as_the_whole_day_not_as_midnight_to_midnight() -> None:
+    code, out, _ = invoke(
+        "dst", "* * * * *", "--tz", "Pacific/Apia", "--from", "2011-12-29T00:00Z"
+    )
+
+    assert code == 0
+    assert "the whole of 2011-12-30 does not exist" in out
+    assert "00:00–00:00" not in out

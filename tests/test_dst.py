@@ -282,6 +282,15 @@ def test_apia_2011_loses_every_run_of_the_skipped_day() -> None:
     assert {s.reason for s in effect.skipped} == {DOES_NOT_EXIST}
 
 
+def test_apia_2011_skips_say_the_clock_jumps_a_whole_day() -> None:
+    report = dst_report(
+        "0 9 * * *", "Pacific/Apia", dialects=["kubernetes"], start=start(2011, 12)
+    )
+    effect = effect_at(report, "2011-12-30T10:00:00Z", "kubernetes")
+    (skipped,) = effect.skipped
+    assert "jump from 2011-12-30 00:00 to 2011-12-31 00:00" in skipped.detail
+
+
 def test_apia_2011_day_restricted_search_is_reported_as_stopped() -> None:
     # SEMANTICS §4.5: Go's search walking into the skipped day never returns.
     report = dst_report(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from cronlab.offsets import date_text, day_text, iso_utc
+from cronlab.engine import DAY
+from cronlab.offsets import date_text, day_text, iso_utc, jump_text, span_text
 
 YEAR_1 = -62135596800  # 0001-01-01T00:00:00Z
 
@@ -22,3 +23,38 @@ def test_a_datetimes_day_keeps_four_year_digits_and_its_own_zone() -> None:
     assert day_text(early) == "0051-02-08"
     assert day_text(early.astimezone(UTC)) == "0051-02-08"
     assert date_text(YEAR_1) == "0001-01-01"
+
+
+HOUR = 3600
+JAN_2 = DAY  # 1970-01-02T00:00 in local seconds
+
+
+def test_a_span_within_a_day_is_two_times_of_day() -> None:
+    assert span_text(JAN_2 + 2 * HOUR, JAN_2 + 3 * HOUR) == "02:00–03:00"
+
+
+def test_a_span_ending_at_midnight_stays_within_its_day() -> None:
+    assert span_text(JAN_2 - HOUR, JAN_2) == "23:00–00:00"
+
+
+def test_a_span_of_a_whole_day_names_the_day() -> None:
+    assert span_text(JAN_2, JAN_2 + DAY) == "the whole of 1970-01-02"
+    assert span_text(JAN_2, JAN_2 + 2 * DAY) == (
+        "the whole of 1970-01-02 to 1970-01-03"
+    )
+
+
+def test_a_span_across_midnight_or_of_a_day_or_more_names_both_dates() -> None:
+    assert span_text(JAN_2 - 1800, JAN_2 + 1800) == (
+        "1970-01-01 23:30 to 1970-01-02 00:30"
+    )
+    assert span_text(JAN_2 + HOUR, JAN_2 + DAY + HOUR) == (
+        "1970-01-02 01:00 to 1970-01-03 01:00"
+    )
+
+
+def test_a_clock_jump_to_another_day_names_both_dates() -> None:
+    assert jump_text(JAN_2 + 2 * HOUR, JAN_2 + 3 * HOUR) == "from 02:00 to 03:00"
+    assert jump_text(JAN_2, JAN_2 + DAY) == (
+        "from 1970-01-02 00:00 to 1970-01-03 00:00"
+    )

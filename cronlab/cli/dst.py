@@ -20,6 +20,7 @@ from ..offsets import (
     date_text,
     day_text,
     iso_utc,
+    span_text,
     wall_text,
 )
 from ..run import Run
@@ -96,7 +97,7 @@ def _change_line(change: OffsetChange) -> str:
     what = "does not exist" if change.is_gap else "happens twice"
     return (
         f"{date_text(local)} {change.describe()} "
-        f"({iso_utc(change.at)}; {wall_text(low)}–{wall_text(high)} {what}; "
+        f"({iso_utc(change.at)}; {span_text(low, high)} {what}; "
         f"{change.cause.replace('_', ' ')})"
     )
 
