@@ -8,10 +8,32 @@ Every error cronlab raises on bad input derives from :class:`CronlabError`::
     ├── DialectError      (also ValueError) an unknown dialect name
     └── ManifestError     (also ValueError) a manifest cannot be read
 
-Messages name what is wrong and end with the offending value.
+Messages name what is wrong and end with the offending value, cut to its
+start when it is long (see :func:`excerpt`).
 """
 
 from __future__ import annotations
+
+#: Texts longer than this are cut to ``EXCERPT`` characters in messages,
+#: so a pasted file does not become a 100 KB error line.
+LONG = 80
+EXCERPT = 60
+
+
+def excerpt(text: str, *, quote: bool = True) -> str:
+    """``text`` as a message shows it: quoted (``repr``) unless ``quote`` is
+    false, and when long cut to its start, with ``…`` and the full length.
+
+    >>> excerpt("5 * * *")
+    "'5 * * *'"
+    >>> excerpt("9" * 100, quote=False)[-20:]
+    '99999… (100 characters)'
+    """
+    if len(text) <= LONG:
+        return repr(text) if quote else text
+    start = text[:EXCERPT] + "…"
+    shown = repr(start) if quote else start
+    return f"{shown} ({len(text):,} characters)"
 
 
 class CronlabError(Exception):
@@ -45,7 +67,7 @@ class ExpressionError(CronlabError, ValueError):
         self.hint = hint
         where = f"in the {field} field at column {column}"
         fix = f"; {hint}" if hint else ""
-        super().__init__(f"{reason} {where}{fix}: {self.text!r}")
+        super().__init__(f"{reason} {where}{fix}: {excerpt(self.text)}")
 
 
 class TimeZoneError(CronlabError, ValueError):
@@ -54,7 +76,7 @@ class TimeZoneError(CronlabError, ValueError):
     def __init__(self, reason: str, name: str) -> None:
         self.reason = reason
         self.name = name
-        super().__init__(f"{reason}: {name!r}")
+        super().__init__(f"{reason}: {excerpt(name)}")
 
 
 class DialectError(CronlabError, ValueError):

@@ -155,6 +155,15 @@ def test_preview_refuses_bad_input_with_one_line_and_status_2() -> None:
         assert "Traceback" not in out + err
 
 
+def test_preview_refuses_a_huge_expression_in_one_short_line() -> None:
+    code, _, err = invoke("preview", "0 0 * * " + "x" * 100_000)
+
+    assert code == 2
+    assert err.count("\n") == 1
+    assert len(err) < 300
+    assert err.rstrip().endswith("(100,000 characters)")
+
+
 def test_check_reports_every_example_and_fails_only_on_the_broken_one() -> None:
     code, out, _ = invoke("check", str(EXAMPLES), "--from", "2026-12-01T00:00Z")
     assert code == 1

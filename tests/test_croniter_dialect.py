@@ -197,3 +197,11 @@ def test_sao_paulo_vanished_midnight_is_moved_to_one() -> None:
         ("2018-11-04T01:00:00-02:00", "gap_shifted"),
         ("2018-11-05T00:00:00-02:00", "normal"),
     ]
+
+
+def test_a_long_field_croniter_quotes_is_cut_in_the_reason_too() -> None:
+    with pytest.raises(ExpressionError) as caught:
+        cronlab.parse("0 0 * * 1#" + "9" * 300, dialect="croniter")
+
+    assert str(caught.value).count("(300 characters)") == 1
+    assert len(str(caught.value)) < 400

@@ -201,3 +201,17 @@ def test_a_zone_prefix_wins_over_the_time_zone_field_with_a_warning() -> None:
     schedule = cronlab.parse("TZ=Asia/Tokyo 0 9 * * *", tz="Europe/Berlin")
     assert schedule.tz == "Asia/Tokyo"
     assert any("ignored" in w for w in schedule.warnings)
+
+
+def test_numbers_of_thousands_of_digits_are_refused_not_crashed_on() -> None:
+    with pytest.raises(cronlab.ExpressionError, match="100,000 characters"):
+        cronlab.parse("0 0 * * " + "9" * 100_000)
+    with pytest.raises(cronlab.ExpressionError, match="not a Go duration"):
+        cronlab.parse("@every " + "9" * 100_000 + "s")
+
+
+def test_leading_zeros_any_number_of_them_are_read_as_go_reads_them() -> None:
+    assert cronlab.parse("0" * 10_000 + "5 0 * * *").expression.fields[0].values == (5,)
+    assert cronlab.parse("@every " + "0" * 10_000 + "1h").expression.every_seconds == (
+        3600
+    )

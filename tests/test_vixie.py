@@ -383,3 +383,13 @@ def test_runs_increase_exist_and_ignore_the_process_zone(
     with process_zone("America/Havana"):
         again = cronlab.parse(expr, tz=tz, dialect="vixie").next_runs(after, 8)
     assert [(r.unix, r.note) for r in again] == [(r.unix, r.note) for r in found]
+
+
+def test_a_number_of_thousands_of_digits_is_above_the_maximum_said_briefly() -> None:
+    with pytest.raises(ExpressionError) as caught:
+        cronlab.parse("0 0 * * " + "9" * 100_000, dialect="vixie")
+
+    assert str(caught.value).startswith(
+        f"{'9' * 60}… (100,000 characters) is above the maximum 7"
+    )
+    assert len(str(caught.value)) < 300

@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 import croniter as croniter_package
 
 from ..engine import DAY, civil_from_days, instants_of_wall, wall_of, weekday_of
-from ..errors import ExpressionError
+from ..errors import LONG, ExpressionError, excerpt
 from ..expression import Expression, Field
 from ..run import Note, Run, SearchEnd
 from ..schedule import Schedule
@@ -192,8 +192,12 @@ def _refusal(text: str, err: Exception) -> ExpressionError:
 
 def _short(message: str) -> str:
     # croniter repeats the whole expression in brackets; the error already
-    # ends with it.
-    return re.sub(r"^\[[^\]]*\]\s*", "", message).strip() or "refused"
+    # ends with it.  It may quote a field too, which can be long.
+    message = re.sub(r"^\[[^\]]*\]\s*", "", message).strip() or "refused"
+    return _LONG_QUOTE.sub(lambda m: excerpt(m.group(1)), message)
+
+
+_LONG_QUOTE = re.compile(rf"'([^']{{{LONG + 1},}})'")
 
 
 def _hint(index: int, text: str) -> str:

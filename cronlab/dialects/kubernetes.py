@@ -13,7 +13,7 @@ import functools
 import re
 
 from ..engine import DAY, civil_from_days, instants_of_wall, wall_seconds, weekday_of
-from ..errors import ExpressionError, TimeZoneError
+from ..errors import ExpressionError, TimeZoneError, excerpt
 from ..expression import Expression, Field
 from ..fastpath import Shortcut, fill_steady, plan_of, steady_runs
 from ..run import Note, Run, RunList, SearchEnd, normal_run
@@ -264,6 +264,12 @@ def go_duration_nanos(text: str, value: str, column: int) -> int:
             raise refuse()
         number, unit = m.group(1), m.group(2)
         whole, _, frac = number.partition(".")
+        # Python's int() refuses texts of over 4300 digits: a whole part
+        # past 19 digits overflows Go's int64 anyway, and fraction digits
+        # past the 18th are below a nanosecond.
+        whole, frac = whole.lstrip("0"), frac[:18]
+        if len(whole) > 19:
+            raise refuse()
         scale = _DURATION_UNITS[unit]
         nanos += int(whole or "0") * scale
         if frac:
@@ -364,8 +370,13 @@ def _field_values(text: str, name: str) -> tuple[tuple[int, ...], bool, int]:
 
 
 def _is_plain_number(piece: str, bounds: Bounds) -> bool:
+    # The fast path for "5"; anything else (a long text too) goes the full
+    # way, which refuses it with a message.
     return (
-        piece.isascii() and piece.isdigit() and bounds.low <= int(piece) <= bounds.high
+        len(piece) <= 2
+        and piece.isascii()
+        and piece.isdigit()
+        and bounds.low <= int(piece) <= bounds.high
     )
 
 
@@ -374,6 +385,8 @@ def _plain_item(item: str, bounds: Bounds) -> range | None:
     # step of 1 or more: what _item makes of them (no star flag: '*/s'
     # drops it only for a step over 1, so it is left to _item), sooner.
     # ``None`` for anything else, which _item reads or refuses.
+    if len(item) > 20:
+        return None  # no short cut for long texts (int() refuses huge ones)
     range_text, slash, step_text = item.partition("/")
     if slash:
         if not (step_text.isascii() and step_text.isdigit()):
@@ -463,12 +476,22 @@ def _int_or_name(piece: str, bounds: Bounds, refuse: object) -> int:
 def _go_int(piece: str, refuse: object) -> int:
     """Go ``strconv.Atoi``, then robfig's refusal of negatives."""
     assert callable(refuse)
-    if not _GO_INT.fullmatch(piece) or abs(int(piece)) > _INT64_MAX:
-        raise refuse(f"not a number: {piece!r}", _word_hint(piece))
-    value = int(piece)
+    value = _int64(piece) if _GO_INT.fullmatch(piece) else None
+    if value is None:
+        raise refuse(f"not a number: {excerpt(piece)}", _word_hint(piece))
     if value < 0:
         raise refuse(f"negative number {value} is not allowed")
     return value
+
+
+def _int64(digits: str) -> int | None:
+    # Go's Atoi takes leading zeros and refuses what overflows an int64;
+    # Python's int() refuses texts of over 4300 digits, so the length of
+    # the significant digits is checked first.
+    significant = digits.lstrip("+-").lstrip("0") or "0"
+    if len(significant) > 19 or int(significant) > _INT64_MAX:
+        return None
+    return -int(significant) if digits.startswith("-") else int(significant)
 
 
 def _word_hint(piece: str) -> str | None:

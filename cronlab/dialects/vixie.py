@@ -31,7 +31,7 @@ from ..engine import (
     iter_wall_matches,
     weekday_of,
 )
-from ..errors import ExpressionError
+from ..errors import ExpressionError, excerpt
 from ..expression import Expression, Field
 from ..run import Note, Run, SearchEnd
 from ..zones import Transition, Zone
@@ -227,15 +227,15 @@ def _item(text: str, item: Token, bounds: Bounds) -> set[int]:
         if slash:
             raise refuse(
                 "a step must follow a range or '*'",
-                f"Debian cron reads no bare N/step; write "
-                f"{base}-{bounds.high}/{step_text or 'S'}",
+                "Debian cron reads no bare N/step; write "
+                + excerpt(f"{base}-{bounds.high}/{step_text or 'S'}", quote=False),
             )
 
     if not slash:
         return set(range(low, high + 1))
     if not step_text.isdigit() or not step_text.isascii():
-        raise refuse(f"not a step number: {step_text!r}", "e.g. */15")
-    step = int(step_text)
+        raise refuse(f"not a step number: {excerpt(step_text)}", "e.g. */15")
+    step = _number(step_text)
     if step == 0:
         raise refuse("a step must be a positive number", "use a step of 1 or more")
     return set(range(low, high + 1, step))
@@ -248,14 +248,24 @@ def _value(piece: str, whole: str, bounds: Bounds, refuse: object) -> int:
     if not piece:
         raise refuse("a number is missing", "a range is low-high, e.g. 1-5")
     if not piece.isascii() or not piece.isdigit():
-        reason = "not a number" if piece == whole else f"{piece!r} is not a number"
+        reason = (
+            "not a number" if piece == whole else f"{excerpt(piece)} is not a number"
+        )
         raise refuse(reason, _word_hint(piece, bounds))
-    value = int(piece)
+    value = _number(piece)
     if value < bounds.low:
         raise refuse(f"{value} is below the minimum {bounds.low}", _takes(bounds))
     if value > bounds.high:
-        raise refuse(f"{value} is above the maximum {bounds.high}", _takes(bounds))
+        shown = excerpt(piece.lstrip("0"), quote=False)
+        raise refuse(f"{shown} is above the maximum {bounds.high}", _takes(bounds))
     return value
+
+
+def _number(digits: str) -> int:
+    # Python's int() refuses texts of more than 4300 digits; any number of
+    # ten digits or more is far above every bound and step range anyway.
+    significant = digits.lstrip("0")
+    return int(significant or "0") if len(significant) < 10 else 10**10
 
 
 def _takes(bounds: Bounds) -> str:
