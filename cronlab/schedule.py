@@ -266,9 +266,9 @@ def parse(expr: str, tz: str | None = None, dialect: str = "kubernetes") -> Sche
 def _every_warnings(expr: str) -> list[str]:
     # robfig quietly runs "@every -1h" (or 0s, or 500ms) every second
     # (SEMANTICS §1); a user who wrote it surely meant something else.
-    from .dialects.kubernetes import go_duration_nanos
+    from .dialects.golang import parse_duration
 
     value = expr.split("@every ", 1)[1]
-    if go_duration_nanos(expr, value, 0) >= 1_000_000_000:
+    if (parse_duration(value) or 0) >= 1_000_000_000:
         return []
     return [f"@every {value} is under one second, so it runs every second"]

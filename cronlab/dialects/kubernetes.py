@@ -19,6 +19,7 @@ from ..fastpath import Shortcut, fill_steady, plan_of, steady_runs
 from ..run import Note, Run, RunList, SearchEnd, normal_run
 from ..zones import UTC_NAME, Zone, load_zone
 from . import Expansion
+from .golang import atoi, parse_duration
 from .grammar import MONTH_NAMES, WEEKDAY_NAMES, Bounds, Token
 
 DIALECT = "kubernetes"
@@ -44,8 +45,6 @@ DESCRIPTORS = {
 # Go's unicode.IsSpace, which strings.Fields and strings.TrimSpace use.
 _GO_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _TOKEN = re.compile(f"[^{_GO_SPACE}]+")
-_GO_INT = re.compile(r"[+-]?[0-9]+")
-_INT64_MAX = 2**63 - 1
 
 
 def parse(text: str) -> Expression:
@@ -211,34 +210,13 @@ def _descriptor_hint(body: str) -> str:
     return "known: " + ", ".join(DESCRIPTORS) + ", @every <duration>"
 
 
-_DURATION_UNITS = {
-    "ns": 1,
-    "us": 1_000,
-    "µs": 1_000,
-    "μs": 1_000,
-    "ms": 1_000_000,
-    "s": 1_000_000_000,
-    "m": 60_000_000_000,
-    "h": 3_600_000_000_000,
-}
-_DURATION_PART = re.compile(r"([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)")
-
-
 def _go_duration(text: str, value: str, column: int) -> int:
     """Seconds of a Go duration string, as ``@every`` uses it: robfig
     turns anything below one second (zero and negatives included) into
     one second and drops the sub-second part."""
-    nanos = go_duration_nanos(text, value, column)
-    return max(1, nanos // 1_000_000_000)
-
-
-def go_duration_nanos(text: str, value: str, column: int) -> int:
-    """Nanoseconds of a Go duration string (``time.ParseDuration``: an
-    optional sign, then number+unit pairs); ``text`` and ``column`` place
-    the refusal."""
-
-    def refuse() -> ExpressionError:
-        return ExpressionError(
+    nanos = parse_duration(value)
+    if nanos is None:
+        raise ExpressionError(
             "not a Go duration",
             expression=text,
             field="@every duration",
@@ -246,38 +224,7 @@ def go_duration_nanos(text: str, value: str, column: int) -> int:
             column=column,
             hint="write e.g. '@every 1h30m' (units h, m, s, ms, us, ns)",
         )
-
-    rest = value
-    sign = 1
-    if rest[:1] in "+-" and rest:
-        sign = -1 if rest[0] == "-" else 1
-        rest = rest[1:]
-    if rest == "0":
-        return 0
-    if not rest:
-        raise refuse()
-    nanos = 0
-    pos = 0
-    while pos < len(rest):
-        m = _DURATION_PART.match(rest, pos)
-        if not m or m.group(1) in ("", "."):
-            raise refuse()
-        number, unit = m.group(1), m.group(2)
-        whole, _, frac = number.partition(".")
-        # Python's int() refuses texts of over 4300 digits: a whole part
-        # past 19 digits overflows Go's int64 anyway, and fraction digits
-        # past the 18th are below a nanosecond.
-        whole, frac = whole.lstrip("0"), frac[:18]
-        if len(whole) > 19:
-            raise refuse()
-        scale = _DURATION_UNITS[unit]
-        nanos += int(whole or "0") * scale
-        if frac:
-            nanos += int(int(frac) * scale / 10 ** len(frac))
-        pos = m.end()
-    if nanos > _INT64_MAX:
-        raise refuse()
-    return nanos * sign
+    return max(1, nanos // 1_000_000_000)
 
 
 def _field_count_error(text: str, tokens: list[Token]) -> ExpressionError:
@@ -476,22 +423,12 @@ def _int_or_name(piece: str, bounds: Bounds, refuse: object) -> int:
 def _go_int(piece: str, refuse: object) -> int:
     """Go ``strconv.Atoi``, then robfig's refusal of negatives."""
     assert callable(refuse)
-    value = _int64(piece) if _GO_INT.fullmatch(piece) else None
+    value = atoi(piece)
     if value is None:
         raise refuse(f"not a number: {excerpt(piece)}", _word_hint(piece))
     if value < 0:
         raise refuse(f"negative number {value} is not allowed")
     return value
-
-
-def _int64(digits: str) -> int | None:
-    # Go's Atoi takes leading zeros and refuses what overflows an int64;
-    # Python's int() refuses texts of over 4300 digits, so the length of
-    # the significant digits is checked first.
-    significant = digits.lstrip("+-").lstrip("0") or "0"
-    if len(significant) > 19 or int(significant) > _INT64_MAX:
-        return None
-    return -int(significant) if digits.startswith("-") else int(significant)
 
 
 def _word_hint(piece: str) -> str | None:
