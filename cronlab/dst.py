@@ -177,6 +177,8 @@ class DstReport:
     transitions: list[TransitionReport]
     calendar: list[OffsetChange]
     notes: list[str] = field(default_factory=list)
+    # The calendar looks further ahead than the window: to this instant.
+    calendar_end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form; the shape is documented in docs/dst.md::
@@ -192,7 +194,8 @@ class DstReport:
                                               "once", "shifted",
                                               "anomalies",
                                               "stopped"}}}],
-         "calendar": [{transition fields without "dialects"}]}
+         "calendar": [{transition fields without "dialects"}],
+         "calendar_to"}
         """
         return {
             "expression": self.expression,
@@ -205,6 +208,7 @@ class DstReport:
             "notes": list(self.notes),
             "transitions": [t.to_dict() for t in self.transitions],
             "calendar": [c.to_dict() for c in self.calendar],
+            "calendar_to": iso_utc(self.calendar_end),
         }
 
 
@@ -283,6 +287,7 @@ def dst_report(
         reports,
         calendar,
         notes,
+        calendar_end,
     )
 
 

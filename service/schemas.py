@@ -329,6 +329,7 @@ def _dst_schema() -> Schema:
             "notes": _list({"type": "string"}),
             "transitions": _list(transition),
             "calendar": _list(change),
+            "calendar_to": {"type": "string", "format": "date-time"},
         }
     )
 

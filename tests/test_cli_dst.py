@@ -47,7 +47,7 @@ def test_default_start_is_now_and_covers_every_installed_dialect() -> None:
     code, out, _ = invoke("dst", "30 2 * * *", "--tz", "Europe/Berlin")
     assert code == 0
     assert f"dialects: {', '.join(available_dialects())}" in out
-    assert "calendar of Europe/Berlin offset changes:" in out
+    assert "calendar of Europe/Berlin offset changes until " in out
 
 
 def test_one_dialect_can_be_chosen() -> None:
@@ -181,3 +181,14 @@ def test_a_day_long_gap_is_said_as_the_whole_day_not_as_midnight_to_midnight() -
     assert code == 0
     assert "the whole of 2011-12-30 does not exist" in out
     assert "00:00–00:00" not in out
+
+
+def test_the_calendar_says_how_far_it_looks_ahead() -> None:
+    code, out, _ = invoke(
+        "dst", "30 2 * * *", "--tz", "Europe/Berlin",
+        "--from", "2026-12-03T00:00Z", "--format", "json",
+    )  # fmt: skip
+    assert code == 0
+    report = json.loads(out)
+    assert report["calendar_to"] == "2031-12-07T00:00:00Z"
+    assert report["calendar"][-1]["at"] < report["calendar_to"]

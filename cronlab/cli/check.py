@@ -8,7 +8,7 @@ import click
 
 from ..check import CheckReport, CronJobReport, check_paths
 from ..zones import TZDATA_VERSION
-from .common import FORMATS, emit_json, parse_when, run_line
+from .common import FORMATS, emit_json, parse_when, run_lines
 
 
 @click.command()
@@ -87,8 +87,8 @@ def _print_cronjob(item: CronJobReport) -> None:
     )
     for problem in item.problems:
         click.echo(f"  {problem.level}: {problem.field}: {problem.message}")
-    for run in item.runs:
-        click.echo("  next: " + run_line(run))
+    for line in run_lines(item.runs):
+        click.echo("  next: " + line)
 
 
 def _zone_text(item: CronJobReport) -> str:

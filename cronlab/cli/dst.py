@@ -84,7 +84,12 @@ def render(report: DstReport) -> list[str]:
     for item in report.transitions:
         lines += ["", *_transition(item)]
 
-    lines += ["", f"calendar of {report.zone.name} offset changes:"]
+    until = date_text(report.calendar_end)  # a UTC date
+    lines += [
+        "",
+        f"calendar of {report.zone.name} offset changes until {until} "
+        "(beyond the window):",
+    ]
     lines += [f"  {_change_line(change)}" for change in report.calendar]
     if not report.calendar:
         lines.append("  none in the coming years")
