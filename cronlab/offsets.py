@@ -98,10 +98,13 @@ class OffsetChange:
         """One line: e.g. ``clocks go forward 1 h: 02:00 CET → 03:00 CEST``."""
         way = "forward" if self.is_gap else "back"
         old, new = self.abbreviations
+        before, after = self.local_before, self.local_after
+        # A jump onto another day names both dates (São Paulo's clocks went
+        # back from 2019-02-17 00:00 to 2019-02-16 23:00).
+        show = _dated if before // DAY != after // DAY else wall_text
         return (
             f"clocks go {way} {format_length(self.length)}: "
-            f"{wall_text(self.local_before)} {old} → "
-            f"{wall_text(self.local_after)} {new}"
+            f"{show(before)} {old} → {show(after)} {new}"
         )
 
     def to_dict(self) -> dict[str, Any]:

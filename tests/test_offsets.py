@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 from cronlab.engine import DAY
-from cronlab.offsets import date_text, day_text, iso_utc, jump_text, span_text
+from cronlab.offsets import (
+    changes_between,
+    date_text,
+    day_text,
+    iso_utc,
+    jump_text,
+    span_text,
+)
+from cronlab.zones import load_zone
 
 YEAR_1 = -62135596800  # 0001-01-01T00:00:00Z
 
@@ -58,3 +66,22 @@ def test_a_clock_jump_to_another_day_names_both_dates() -> None:
     assert jump_text(JAN_2, JAN_2 + DAY) == (
         "from 1970-01-02 00:00 to 1970-01-03 00:00"
     )
+
+
+def test_a_change_whose_clock_lands_on_another_day_names_both_dates() -> None:
+    # São Paulo, 2019-02-17 00:00 -02 -> 2019-02-16 23:00 -03.
+    zone = load_zone("America/Sao_Paulo")
+    start = int(datetime(2019, 2, 10, tzinfo=UTC).timestamp())
+    [change] = changes_between(zone, start, start + 30 * DAY)
+
+    assert change.describe() == (
+        "clocks go back 1 h: 2019-02-17 00:00 -02 → 2019-02-16 23:00 -03"
+    )
+
+
+def test_a_change_within_a_day_names_times_only() -> None:
+    zone = load_zone("Europe/Berlin")
+    start = int(datetime(2027, 3, 1, tzinfo=UTC).timestamp())
+    [change] = changes_between(zone, start, start + 30 * DAY)
+
+    assert change.describe() == "clocks go forward 1 h: 02:00 CET → 03:00 CEST"
