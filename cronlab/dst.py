@@ -350,9 +350,14 @@ def _effect(schedule: Schedule, change: OffsetChange) -> DialectEffect:
         elif not passes:
             effect.skipped.append(_anomaly_skip(schedule, match, stopped))
 
-    # Runs at instants the wall-clock intent does not name.
+    # Runs at instants the wall-clock intent does not name.  Wall times
+    # are matched by the minute: croniter's seconds field (which the
+    # outline value sets do not keep) puts runs inside a named minute.
+    minutes = {u - u % 60 for u in accounted}
     effect.anomalies = [
-        run for run in runs if run.unix not in accounted or run.note is Note.ANOMALY
+        run
+        for run in runs
+        if run.unix - run.unix % 60 not in minutes or run.note is Note.ANOMALY
     ]
     return effect
 

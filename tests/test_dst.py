@@ -577,3 +577,13 @@ def test_a_run_moved_across_midnight_names_the_date_it_was_meant_for() -> None:
         "runs at 00:00 on 2011-12-31 instead of 00:00 on 2011-12-30, "
         "which does not exist"
     )
+
+
+def test_croniter_seconds_inside_a_named_minute_are_not_anomalies() -> None:
+    # croniter's sixth field is seconds: '*/20 * * * * *' runs every second
+    # of minutes 0, 20 and 40; the outline value sets keep the minutes.
+    schedule = cronlab.parse("*/20 * * * * *", tz="Europe/Berlin", dialect="croniter")
+
+    warnings = dst_warnings(schedule, datetime(2027, 10, 30, tzinfo=UTC), days=3)
+
+    assert warnings == ["runs twice on 2027-10-31 (02:00, 02:20, 02:40 happen twice)"]
