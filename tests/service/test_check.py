@@ -8,32 +8,21 @@ from service import create_app
 
 from ..shared import shared_path
 
-TWO_JOBS = """\
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: nightly, namespace: ops}
-spec:
-  schedule: "30 1 * * *"
-  timeZone: America/New_York
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: Never
-          containers: [{name: a, image: b}]
----
-apiVersion: batch/v1
-kind: CronJob
-metadata: {name: broken}
-spec:
-  schedule: "0 8 * * 6-7"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: Never
-          containers: [{name: a, image: b}]
-"""
+# A Job template the API server accepts, so only the schedules decide.
+TEMPLATE = (
+    "  jobTemplate: {spec: {template: {spec: {restartPolicy: Never, "
+    "containers: [{name: a, image: b}]}}}}\n"
+)
+
+TWO_JOBS = (
+    "apiVersion: batch/v1\nkind: CronJob\n"
+    "metadata: {name: nightly, namespace: ops}\n"
+    'spec:\n  schedule: "30 1 * * *"\n  timeZone: America/New_York\n'
+    + TEMPLATE
+    + "---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: broken}\n"
+    + 'spec:\n  schedule: "0 8 * * 6-7"\n'
+    + TEMPLATE
+)
 
 
 def test_each_cronjob_gets_its_verdict_and_runs(client: FlaskClient) -> None:
