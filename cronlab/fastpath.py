@@ -11,7 +11,8 @@ serves those steps two ways:
 - ``fill_steady`` (and its lazy form ``steady_runs``) serves whole chains
   of runs in bulk: it walks matching days with month and day bit masks,
   expands each day from one sorted tuple of seconds-of-day and maps it to
-  UTC with the one offset in force;
+  UTC with the one offset in force, and goes on into the next stretch
+  where the change between them is crossed clear (invariant 7);
 - ``Shortcut`` settles a whole ``Next`` call when it can, and otherwise
   lets the exact emulation (``next_instant``) cross the steady part of a
   long search in one move, so only the hours around an offset change are
@@ -60,6 +61,9 @@ Invariants (what makes an answer here equal to the exact emulation's):
    starts and lands inside stretches, where Go's arithmetic is exact (1).
    The search crosses such a gap as plain wall-clock matching does.
 
+The stretches themselves (``stretch_at``) are read from the zone's offset
+table in ``cronlab/stretches.py``.
+
 Everything else — the days around an offset change, searches from an
 anomalous run, ``@every`` — stays with the exact emulation in
 ``dialects/kubernetes.py``; ``tests/test_fastpath.py`` checks the two
@@ -79,20 +83,9 @@ from typing import NamedTuple
 from .engine import DAY, civil_from_days, days_from_civil, weekday_of
 from .expression import Expression
 from .run import Run, normal_runs
+from .stretches import LOOK_BACK, Stretch, next_steady, stretch_after, stretch_at
 from .zones import Zone
 
-# Slack kept beyond the reach of Go's offset look-ups (invariant 1).
-_SLACK = 60
-# Offset changes closer together than this (more than any UTC offset, so
-# more than Go's look-ups reach) make a stretch keep this far from both.
-_CROWD = 2 * DAY
-# Go's search resets at most to the start of the month of t + 1.
-_LOOK_BACK = 33 * DAY
-# How far ahead one stretch is looked up; a stretch not ended by an offset
-# change is simply looked up again from where it stopped.
-_LOOK_AHEAD = 400 * DAY
-# Beyond Go's five-year window, where a zone keeps one offset that long.
-_LOOK_FAR = 7 * 366 * DAY
 # Invariant 3: a step shorter than this cannot pass Go's five-year limit.
 _MAX_STEP = 4 * 365 * DAY
 
@@ -339,91 +332,10 @@ def first_match(plan: Plan, offset: int, u: int, high: int) -> int | None:
     return None
 
 
-class Stretch(NamedTuple):
-    """Instants ``low <= u < high`` where Go's search reads one offset
-    (invariant 1)."""
-
-    offset: int
-    low: int
-    high: int
-
-
-# Stretches found so far, per zone name: their lows (sorted) and them.
-# A new pair of lists replaces the old one, so readers need no lock, and an
-# answer is checked to hold ``u`` anyway.
-_STRETCHES: dict[str, tuple[list[int], list[Stretch]]] = {}
-_STRETCHES_PER_ZONE = 2048
-
-
-def stretch_at(zone: Zone, u: int) -> Stretch:
-    """The steady stretch of the offset period holding Unix second ``u``
-    (``low > u`` or ``high <= u`` when ``u`` lies too near its ends)."""
-    lows, known = _STRETCHES.get(zone.name, _NO_STRETCHES)
-    i = bisect_right(lows, u) - 1
-    if i >= 0 and known[i].low <= u < known[i].high:
-        return known[i]
-    found = _stretch_of(zone, u)
-    if found.low <= u < found.high:
-        with _CACHE_LOCK:
-            lows, known = _STRETCHES.get(zone.name, _NO_STRETCHES)
-            if len(known) >= _STRETCHES_PER_ZONE:
-                lows, known = _NO_STRETCHES
-            i = bisect_right(lows, found.low)
-            _STRETCHES[zone.name] = (
-                [*lows[:i], found.low, *lows[i:]],
-                [*known[:i], found, *known[i:]],
-            )
-    return found
-
-
-_NO_STRETCHES: tuple[list[int], list[Stretch]] = ([], [])
-
-
-def _stretch_of(zone: Zone, u: int) -> Stretch:
-    # Read straight from the zone's offset table: the last change at or
-    # before u (within _LOOK_BACK) and the first after it (within
-    # _LOOK_AHEAD, or _LOOK_FAR for a zone without one that soon).
-    changes, offsets = zone.table(u + _LOOK_AHEAD)
-    i = bisect_right(changes, u)
-    if i == len(changes) or changes[i] >= u + _LOOK_AHEAD:
-        changes, offsets = zone.table(u + _LOOK_FAR)
-    count = len(changes)
-    before = i > 0 and changes[i - 1] >= u - _LOOK_BACK
-    after = i < count and changes[i] < u + _LOOK_FAR
-    start = changes[i - 1] if before else u - _LOOK_BACK
-    end = changes[i] if after else u + _LOOK_FAR
-
-    # Invariant 1: keep clear of the period's ends by the larger jump there,
-    # or by two days where changes crowd or the look-up window ends.
-    jump = 0
-    if before:
-        jump = abs(offsets[i] - offsets[i - 1])
-    if after:
-        jump = max(jump, abs(offsets[i + 1] - offsets[i]))
-    reach = jump + _SLACK
-    crowded = (
-        end - start < 2 * _CROWD
-        or (before and i > 1 and changes[i - 2] >= start - _CROWD)
-        or (after and i + 1 < count and changes[i + 1] < end + _CROWD)
-    )
-    if crowded:
-        reach = max(reach, _CROWD)
-    low = start + (reach if before else _CROWD)
-    high = end - (reach if after else _CROWD)
-    return Stretch(offsets[i], low, high)
-
-
-def _next_steady(zone: Zone, u: int) -> int:
-    # Where the stretch after the next offset change begins.
-    after = zone.transitions(u + 1, u + _LOOK_AHEAD)
-    if not after:
-        return u + 1
-    return stretch_at(zone, after[0].at).low
-
-
 def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> int:
     """Append the controller's runs after Unix second ``t`` to ``out`` for
-    as long as they lie in one steady stretch (invariants 1–4), until
+    as long as they lie in steady stretches (invariants 1–4) and the
+    offset changes between them are crossed clear (invariant 7), until
     ``out`` holds ``limit`` runs.
 
     Returns the last instant appended (``t`` when none was): the exact
@@ -434,25 +346,54 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
         return t
     # Go's reset never reaches back past the month of t + 1 (invariant 2):
     # far enough into the stretch, the floor need not be computed.
-    if t + 1 - _LOOK_BACK < low and search_floor(plan, t + 1 + offset) - offset < low:
+    if t + 1 - LOOK_BACK < low and search_floor(plan, t + 1 + offset) - offset < low:
         return t
+    after = t
+    while True:
+        t, spent = _fill_stretch(plan, zone, offset, high, after, t, out, limit)
+        if not spent or len(out) >= limit:
+            return t
+        # Go's search from t matched nothing before the stretch ends: it
+        # goes on past the change as plain wall-clock matching where the
+        # change is crossed clear, from where this stretch's search stopped.
+        following = stretch_after(zone, high)
+        if following is None or not _passes_clear(plan, offset, high, following):
+            return t
+        after = max(following.low, high) - 1
+        if after - t > _MAX_STEP:
+            return t
+        offset, high = following.offset, following.high
 
-    # Walk matching days; on the first, only minutes past t's wall time.
-    wall = t + offset
+
+def _fill_stretch(
+    plan: Plan,
+    zone: Zone,
+    offset: int,
+    high: int,
+    after: int,
+    t: int,
+    out: list[Run],
+    limit: int,
+) -> tuple[int, bool]:
+    # fill_steady within one stretch (ending at ``high``, at ``offset``):
+    # the runs after ``after``, the first a step from ``t`` (the last run).
+    # Returns the last run and whether the stretch is spent (no further
+    # run before it ends) rather than the list full or a step too long.
+    wall = after + offset
     start_day = wall // DAY
     days = plan.matching_days(start_day, (high + offset) // DAY + 1)
     if plan.per_day <= limit - len(out):
         # Whole days wanted: a batch of days at a time.
         shifts = tuple(map(add, plan.times_after(-1, plan.per_day), repeat(-offset)))
-        return _fill_days(days, shifts, offset, zone, t, high, out, limit)
+        return _fill_days(days, shifts, offset, zone, after, t, high, out, limit)
     for day in days:
         base = day * DAY - offset
-        after = wall - day * DAY if day == start_day else -1
-        seconds = plan.times_after(after, limit - len(out))
+        since = wall - day * DAY if day == start_day else -1
+        seconds = plan.times_after(since, limit - len(out))
         if not seconds:
             continue
         if base + seconds[0] - t > _MAX_STEP:
-            return t
+            return t, False
         ends = base + seconds[-1] >= high
         if ends:
             # The stretch ends inside this day: serve what lies before it.
@@ -460,9 +401,11 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
         if seconds:
             out.extend(normal_runs(map(add, seconds, repeat(base)), offset, zone))
             t = base + seconds[-1]
-        if ends or len(out) >= limit:
-            return t
-    return t
+        if ends:
+            return t, True
+        if len(out) >= limit:
+            return t, False
+    return t, True
 
 
 def _fill_days(
@@ -470,14 +413,16 @@ def _fill_days(
     shifts: tuple[int, ...],
     offset: int,
     zone: Zone,
+    after: int,
     t: int,
     high: int,
     out: list[Run],
     limit: int,
-) -> int:
-    # fill_steady a batch of whole days at a time (``shifts``: the day's
-    # seconds of the runs, less the offset); on t's own day only the runs
-    # after t are kept, on the stretch's last only those before it ends.
+) -> tuple[int, bool]:
+    # _fill_stretch a batch of whole days at a time (``shifts``: the day's
+    # seconds of the runs, less the offset); on the first day only the runs
+    # after ``after`` are kept, on the stretch's last only those before it
+    # ends.
     per_day = len(shifts)
     while len(out) < limit:
         wanted = limit - len(out)
@@ -489,20 +434,21 @@ def _fill_days(
                 base + shift for base in map(DAY.__mul__, batch) for shift in shifts
             ]
         if not found:
-            return t
+            return t, True
         ends = found[-1] >= high
-        if found[0] <= t or ends:
-            found = [u for u in found if t < u < high]
+        if found[0] <= after or ends:
+            found = [u for u in found if after < u < high]
         del found[wanted:]
         if found and found[-1] - t > _MAX_STEP:
             found = _short_steps(found, t)
-            ends = True
+            out.extend(normal_runs(found, offset, zone))
+            return (found[-1] if found else t), False
         out.extend(normal_runs(found, offset, zone))
         if found:
             t = found[-1]
         if ends:
-            return t
-    return t
+            return t, True
+    return t, False
 
 
 def steady_runs(plan: Plan, zone: Zone, t: int) -> Generator[Run, None, int]:
@@ -582,7 +528,7 @@ class Shortcut:
             return None
         offset, low, high = stretch_at(self.zone, u)
         if not low <= u < high:
-            self._unsteady_until = low if u < low else _next_steady(self.zone, u)
+            self._unsteady_until = low if u < low else next_steady(self.zone, u)
             return None
 
         # Where Go's search stands: at u itself, or (fresh) at its reset.
@@ -607,7 +553,7 @@ class Shortcut:
                 return Jump(True, found if found + offset < limit else None)
             if limit <= high + offset:
                 return Jump(True, None)
-            after = _stretch_after(self.zone, high)
+            after = stretch_after(self.zone, high)
             if after is None or not _passes_clear(plan, offset, high, after):
                 break
             # Search on from where this stretch's search stopped.
@@ -627,26 +573,6 @@ class Shortcut:
             return None
         self._resumed_at = resume
         return Jump(False, resume)
-
-
-@functools.lru_cache(maxsize=4096)
-def _stretch_after(zone: Zone, high: int) -> Stretch | None:
-    # The next stretch once the one ending at ``high`` ends: its own
-    # continuation, or the first non-empty one past the offset changes.
-    following = stretch_at(zone, high)
-    if following.low <= high < following.high:
-        return following
-    at = high
-    for _ in range(8):
-        changes = zone.transitions(at, at + 3 * DAY)
-        if not changes:
-            return None
-        at = changes[0].at
-        following = stretch_at(zone, at)
-        if following.low < following.high:
-            return following
-        at += 1
-    return None
 
 
 def _passes_clear(plan: Plan, offset: int, high: int, after: Stretch) -> bool:
