@@ -59,7 +59,9 @@ Invariants (what makes an answer here equal to the exact emulation's):
    date's midnights only), and likewise inside one month that does not
    match (it visits month starts only); every step across the gap then
    starts and lands inside stretches, where Go's arithmetic is exact (1).
-   The search crosses such a gap as plain wall-clock matching does.
+   The search crosses such a gap as plain wall-clock matching does; so
+   does a reset (2) to the start of the failing date or month when that
+   start lies in the stretch before the gap.
 
 The stretches themselves (``stretch_at``) are read from the zone's offset
 table in ``cronlab/stretches.py``.
@@ -341,13 +343,16 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
     Returns the last instant appended (``t`` when none was): the exact
     emulation takes the next step from there.
     """
-    offset, low, high = stretch_at(zone, t + 1)
+    stretch = stretch_at(zone, t + 1)
+    offset, low, high = stretch
     if not plan.per_day or t + 1 >= high or len(out) >= limit:
         return t
     # Go's reset never reaches back past the month of t + 1 (invariant 2):
     # far enough into the stretch, the floor need not be computed.
-    if t + 1 - LOOK_BACK < low and search_floor(plan, t + 1 + offset) - offset < low:
-        return t
+    if t + 1 - LOOK_BACK < low:
+        floor = search_floor(plan, t + 1 + offset)
+        if floor - offset < low and not _reset_clear(plan, zone, floor, stretch):
+            return t
     after = t
     while True:
         t, spent = _fill_stretch(plan, zone, offset, high, after, t, out, limit)
@@ -589,6 +594,33 @@ def _passes_clear(plan: Plan, offset: int, high: int, after: Stretch) -> bool:
             return True
         return not plan.day_ok(day, weekday_of(first))
     return civil_from_days(last)[:2] == (year, month) and not (plan.months >> month & 1)
+
+
+def _reset_clear(plan: Plan, zone: Zone, floor: int, stretch: Stretch) -> bool:
+    # Invariant 7 for Go's reset to wall time ``floor``, before ``stretch``
+    # begins: the reset lands in a stretch of the same offset period (this
+    # one was merely looked up from later) or of the period before, and
+    # then the change between the two lies inside the date or month that
+    # failed, so no point near it is visited and nothing before t + 1
+    # matches.
+    before = stretch_at(zone, floor - stretch.offset)
+    at = floor - before.offset
+    if not before.low <= at < before.high:
+        return False
+    if _same_period(before, stretch):
+        return True
+    following = stretch_after(zone, before.high)
+    return (
+        following is not None
+        and _same_period(following, stretch)
+        and _passes_clear(plan, before.offset, before.high, following)
+    )
+
+
+def _same_period(one: Stretch, other: Stretch) -> bool:
+    # Stretches of two periods never overlap (each keeps inside its own),
+    # and those of one period do when looked up from nearby points.
+    return one.offset == other.offset and one.low < other.high and other.low < one.high
 
 
 def _last_passed(plan: Plan, offset: int, high: int) -> int:
