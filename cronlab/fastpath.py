@@ -75,7 +75,6 @@ against each other over many zones, starts and expressions.
 from __future__ import annotations
 
 import functools
-import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Iterator
 from itertools import chain, islice, repeat, takewhile
@@ -96,7 +95,7 @@ _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 class Plan:
     """An expression compiled for bulk expansion (built once per
-    expression, see :func:`plan_of`).
+    expansion, see :func:`plan_of`).
 
     ``per_day`` is how many times of day the hour and minute fields name;
     :meth:`times_after` gives them as seconds of the day; ``months`` is the
@@ -259,26 +258,14 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-_PLANS: dict[int, tuple[Expression, Plan]] = {}
-_CACHE_LOCK = threading.Lock()
-_PLAN_CACHE_SIZE = 4096
-
-
 def plan_of(expr: Expression) -> Plan:
-    """The compiled plan of ``expr``, built on first use.
+    """The compiled plan of ``expr``.
 
-    Cached by identity: an ``Expression`` is immutable, and the cache keeps
-    a reference to it so its ``id`` cannot be reused while cached.
+    Built afresh each time: what costs in a plan (a day's seconds, the day
+    masks of months) is memoised per field value and shared, so building
+    one is cheaper than looking it up by expression would be.
     """
-    entry = _PLANS.get(id(expr))
-    if entry is not None and entry[0] is expr:
-        return entry[1]
-    plan = Plan(expr)
-    with _CACHE_LOCK:
-        if len(_PLANS) >= _PLAN_CACHE_SIZE:
-            _PLANS.clear()
-        _PLANS[id(expr)] = (expr, plan)
-    return plan
+    return Plan(expr)
 
 
 def search_floor(plan: Plan, wall: int) -> int:
