@@ -186,6 +186,21 @@ class Plan:
             self._day_masks[key] = mask
         return mask
 
+    def any_month(self, first: int, last: int) -> bool:
+        """Whether the month field names a month from that of day ``first``
+        to that of day ``last`` (days since 1970-01-01)."""
+        year, month = civil_from_days(first)[:2]
+        last_year, last_month = civil_from_days(last)[:2]
+        if last_year > year + 1:
+            return self.months != 0
+        # Bit m for month m: months from the first to December, then from
+        # January to the last (or the first to the last, in one year).
+        if last_year > year:
+            span = (1 << 13) - (1 << month) | (1 << last_month + 1) - 2
+        else:
+            span = (1 << last_month + 1) - (1 << month)
+        return bool(self.months & span)
+
     def matching_days(self, first: int, stop: int) -> Iterator[int]:
         """Day numbers ``first <= d < stop`` (days since 1970-01-01) whose
         month and day fields match, in order."""
@@ -342,9 +357,11 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
             return t
     after = t
     while True:
-        t, spent = _fill_stretch(plan, zone, offset, high, after, t, out, limit)
-        if not spent or len(out) >= limit:
-            return t
+        # A stretch in months that all fail is spent without a day walked.
+        if plan.any_month((after + offset) // DAY, (high + offset) // DAY):
+            t, spent = _fill_stretch(plan, zone, offset, high, after, t, out, limit)
+            if not spent or len(out) >= limit:
+                return t
         # Go's search from t matched nothing before the stretch ends: it
         # goes on past the change as plain wall-clock matching where the
         # change is crossed clear, from where this stretch's search stopped.
