@@ -104,7 +104,7 @@ class Plan:
     """
 
     __slots__ = (
-        "_day_masks",
+        "_by_weekday",
         "_doms",
         "_dows",
         "_either",
@@ -129,18 +129,20 @@ class Plan:
         self._dows = expr.day_of_week.mask
         # robfig ANDs the day fields when either carries the star bit (§2).
         self._either = not (expr.day_of_month.star or expr.day_of_week.star)
-        # Month masks depend on the day fields only: share them.
-        self._day_masks = _day_mask_table(self._doms, self._dows, self._either)
+        # The day-of-week field laid out over a month, per first weekday.
+        self._by_weekday = _weekday_layouts(self._dows)
 
     def times_after(self, second: int, wanted: int) -> tuple[int, ...]:
         """The first ``wanted`` seconds of the day later than ``second``
         (``-1``: the whole day) whose hour and minute match, in order."""
         if wanted >= self.per_day:
-            # Enough to want whole days: slice the day's tuple, built once.
+            # Enough to want whole days: slice the day's tuple, built once
+            # per plan (no dearer than the runs it is wanted for).
             seconds = self._seconds
             if seconds is None:
                 hours, minutes = self._hour_seconds, self._minute_seconds
-                seconds = self._seconds = _day_seconds(hours, minutes)
+                seconds = tuple([h + m for h in hours for m in minutes])
+                self._seconds = seconds
             if second < 0:
                 return seconds
             first = bisect_right(seconds, second)
@@ -168,23 +170,11 @@ class Plan:
     def day_mask(self, first_weekday: int, length: int) -> int:
         """Matching days of a month of ``length`` days starting on
         ``first_weekday``: bit ``d`` set for each matching day ``d``."""
-        key = first_weekday * 32 + length
-        mask = self._day_masks.get(key)
-        if mask is None:
-            # Day d falls on weekday (first_weekday + d - 1) % 7: lay the
-            # first week's pattern out over five weeks.
-            week = 0
-            for d in range(1, 8):
-                if self._dows >> (first_weekday + d - 1) % 7 & 1:
-                    week |= 1 << d
-            by_weekday = week | week << 7 | week << 14 | week << 21 | week << 28
-            days = (1 << length + 1) - 2
-            if self._either:
-                mask = (self._doms | by_weekday) & days
-            else:
-                mask = self._doms & by_weekday & days
-            self._day_masks[key] = mask
-        return mask
+        by_weekday = self._by_weekday[first_weekday]
+        days = (1 << length + 1) - 2
+        if self._either:
+            return (self._doms | by_weekday) & days
+        return self._doms & by_weekday & days
 
     def any_month(self, first: int, last: int) -> bool:
         """Whether the month field names a month from that of day ``first``
@@ -232,17 +222,19 @@ class Plan:
                 month, year = 1, year + 1
 
 
-@functools.lru_cache(maxsize=1024)
-def _day_mask_table(doms: int, dows: int, either: bool) -> dict[int, int]:
-    # The memo of Plan.day_mask, one per combination of day fields.
-    return {}
-
-
-@functools.lru_cache(maxsize=1024)
-def _day_seconds(hours: tuple[int, ...], minutes: tuple[int, ...]) -> tuple[int, ...]:
-    # Seconds-of-day of every (hour, minute) pair, sorted; shared by every
-    # expression with the same two fields.
-    return tuple([h + m for h in hours for m in minutes])
+@functools.lru_cache(maxsize=128)
+def _weekday_layouts(dows: int) -> tuple[int, ...]:
+    # For each first weekday of a month, the days 1-35 that fall on a
+    # weekday of the mask ``dows`` (bit d for day d): day d falls on weekday
+    # (first + d - 1) % 7, so the first week's pattern repeats five times.
+    layouts = []
+    for first in range(7):
+        week = 0
+        for d in range(1, 8):
+            if dows >> (first + d - 1) % 7 & 1:
+                week |= 1 << d
+        layouts.append(week | week << 7 | week << 14 | week << 21 | week << 28)
+    return tuple(layouts)
 
 
 _SECONDS_OF: dict[tuple[int, int], tuple[int, ...]] = {}
@@ -266,7 +258,7 @@ def _seconds_of(mask: int, unit: int) -> tuple[int, ...]:
 @functools.lru_cache(maxsize=8192)
 def _bit_positions(mask: int) -> tuple[int, ...]:
     # The set bits of a (32-bit) day mask, lowest first.
-    return tuple(bit for bit in range(mask.bit_length()) if mask >> bit & 1)
+    return tuple([bit for bit in range(mask.bit_length()) if mask >> bit & 1])
 
 
 def _is_leap(year: int) -> bool:
@@ -276,9 +268,10 @@ def _is_leap(year: int) -> bool:
 def plan_of(expr: Expression) -> Plan:
     """The compiled plan of ``expr``.
 
-    Built afresh each time: what costs in a plan (a day's seconds, the day
-    masks of months) is memoised per field value and shared, so building
-    one is cheaper than looking it up by expression would be.
+    Built afresh each time: the tables a plan reads (the seconds its hours
+    and minutes name, its weekdays laid out over a month) are memoised per
+    field value and shared, so building one is cheaper than looking it up
+    by expression would be.
     """
     return Plan(expr)
 
@@ -356,9 +349,9 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
         if floor - offset < low and not _reset_clear(plan, zone, floor, stretch):
             return t
     after = t
+    walk = True  # t's own month mostly matches: look no further
     while True:
-        # A stretch in months that all fail is spent without a day walked.
-        if plan.any_month((after + offset) // DAY, (high + offset) // DAY):
+        if walk:
             t, spent = _fill_stretch(plan, zone, offset, high, after, t, out, limit)
             if not spent or len(out) >= limit:
                 return t
@@ -372,6 +365,8 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
         if after - t > _MAX_STEP:
             return t
         offset, high = following.offset, following.high
+        # A stretch in months that all fail is spent without a day walked.
+        walk = plan.any_month((after + offset) // DAY, (high + offset) // DAY)
 
 
 def _fill_stretch(
