@@ -14,7 +14,7 @@ import re
 
 from ..engine import DAY, civil_from_days, instants_of_wall, wall_seconds, weekday_of
 from ..errors import ExpressionError, TimeZoneError
-from ..expression import Expression, Field
+from ..expression import Expression, Field, built_field
 from ..fastpath import Shortcut, fill_steady, plan_of, steady_runs
 from ..run import Note, Run, RunList, SearchEnd, normal_run
 from ..zones import UTC_NAME, Zone, load_zone
@@ -314,7 +314,7 @@ def _field_at(text: str, piece: str, column: int, name: str) -> Field:
 def _cached_field(piece: str, column: int, name: str) -> Field:
     # A Field is immutable: the same text at the same column is one object.
     values, star, mask = _field_values(piece, name)
-    return Field(name, piece, column, values, star, mask)
+    return built_field(name, piece, column, values, star, mask)
 
 
 class _RefusalError(Exception):
@@ -338,14 +338,15 @@ def _field_values(text: str, name: str) -> tuple[tuple[int, ...], bool, int]:
     # share most field texts ("*", "0", "*/5"), so the answer is memoised;
     # a refusal raises and is not.
     bounds = _BOUNDS_BY_NAME[name]
+    low, high = bounds.low, bounds.high
     values: set[int] = set()
     star = False
     at = 0
     for piece in text.split(","):
         if piece in ("*", "?"):
-            values.update(range(bounds.low, bounds.high + 1))
+            values.update(range(low, high + 1))
             star = True
-        elif _is_plain_number(piece, bounds):
+        elif piece.isdigit() and piece.isascii() and low <= int(piece) <= high:
             # A plain number in range: what _item makes of it, sooner.
             values.add(int(piece))
         elif (simple := _plain_item(piece, bounds)) is not None:
@@ -359,12 +360,6 @@ def _field_values(text: str, name: str) -> tuple[tuple[int, ...], bool, int]:
     for value in values:
         mask |= 1 << value
     return tuple(sorted(values)), star, mask
-
-
-def _is_plain_number(piece: str, bounds: Bounds) -> bool:
-    return (
-        piece.isascii() and piece.isdigit() and bounds.low <= int(piece) <= bounds.high
-    )
 
 
 def _plain_item(item: str, bounds: Bounds) -> range | None:
