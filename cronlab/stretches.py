@@ -74,14 +74,15 @@ _NO_STRETCHES: tuple[list[int], list[Stretch]] = ([], [])
 
 def _stretch_of(zone: Zone, u: int) -> Stretch:
     # Read straight from the zone's offset table: the last change at or
-    # before u (within LOOK_BACK) and the first after it (within
-    # _LOOK_AHEAD, or _LOOK_FAR for a zone without one that soon).
+    # before u (the table holds every one, so a period's stretch is the same
+    # whichever instant it is looked up from) and the first after it
+    # (within _LOOK_AHEAD, or _LOOK_FAR for a zone without one that soon).
     changes, offsets = zone.table(u + _LOOK_AHEAD)
     i = bisect_right(changes, u)
     if i == len(changes) or changes[i] >= u + _LOOK_AHEAD:
         changes, offsets = zone.table(u + _LOOK_FAR)
     count = len(changes)
-    before = i > 0 and changes[i - 1] >= u - LOOK_BACK
+    before = i > 0
     after = i < count and changes[i] < u + _LOOK_FAR
     start = changes[i - 1] if before else u - LOOK_BACK
     end = changes[i] if after else u + _LOOK_FAR
