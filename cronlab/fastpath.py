@@ -82,7 +82,7 @@ from operator import add
 from typing import NamedTuple
 
 from .engine import DAY, civil_from_days, days_from_civil, weekday_of
-from .expression import Expression
+from .expression import Expression, Field
 from .run import Run, normal_runs
 from .stretches import LOOK_BACK, Stretch, next_steady, stretch_after, stretch_at
 from .zones import Zone
@@ -121,8 +121,8 @@ class Plan:
         self.hours = hours = expr.hour.mask
         minutes = expr.minute.mask
         self.per_day = hours.bit_count() * minutes.bit_count()
-        self._hour_seconds = _seconds_of(hours, 3600)
-        self._minute_seconds = _seconds_of(minutes, 60)
+        self._hour_seconds = _seconds_of(expr.hour, 3600)
+        self._minute_seconds = _seconds_of(expr.minute, 60)
         # The whole day's tuple is built only when whole days are wanted.
         self._seconds: tuple[int, ...] | None = None
         self._doms = expr.day_of_month.mask
@@ -240,15 +240,13 @@ def _weekday_layouts(dows: int) -> tuple[int, ...]:
 _SECONDS_OF: dict[tuple[int, int], tuple[int, ...]] = {}
 
 
-def _seconds_of(mask: int, unit: int) -> tuple[int, ...]:
-    # The set bits of an hour or minute mask times their unit in seconds,
-    # lowest first; a field text's mask recurs across expressions.
-    key = (mask, unit)
+def _seconds_of(field: Field, unit: int) -> tuple[int, ...]:
+    # An hour or minute field's values times their unit in seconds, lowest
+    # first; a field text's mask recurs across expressions.
+    key = (field.mask, unit)
     found = _SECONDS_OF.get(key)
     if found is None:
-        found = tuple(
-            [bit * unit for bit in range(mask.bit_length()) if mask >> bit & 1]
-        )
+        found = tuple([value * unit for value in field.values])
         if len(_SECONDS_OF) >= 8192:
             _SECONDS_OF.clear()
         _SECONDS_OF[key] = found
