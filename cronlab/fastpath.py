@@ -255,8 +255,20 @@ def _seconds_of(field: Field, unit: int) -> tuple[int, ...]:
 
 @functools.lru_cache(maxsize=8192)
 def _bit_positions(mask: int) -> tuple[int, ...]:
-    # The set bits of a (32-bit) day mask, lowest first.
-    return tuple([bit for bit in range(mask.bit_length()) if mask >> bit & 1])
+    # The set bits of a (32-bit) day mask, lowest first: a byte at a time.
+    return (
+        _BYTE_BITS[0][mask & 255]
+        + _BYTE_BITS[1][mask >> 8 & 255]
+        + _BYTE_BITS[2][mask >> 16 & 255]
+        + _BYTE_BITS[3][mask >> 24 & 255]
+    )
+
+
+# _BYTE_BITS[k][b]: the set bits of byte b, as bits 8k to 8k + 7 of a mask.
+_BYTE_BITS = tuple(
+    tuple(tuple(8 * k + bit for bit in range(8) if b >> bit & 1) for b in range(256))
+    for k in range(4)
+)
 
 
 def _is_leap(year: int) -> bool:
