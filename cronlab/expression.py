@@ -146,7 +146,29 @@ class Expression:
         )
 
 
+def built_field(
+    name: str, text: str, column: int, values: tuple[int, ...], star: bool, mask: int
+) -> Field:
+    """``Field(name, text, column, values, star, mask)``, built through its
+    slots: a parser builds one per field text and column, and the frozen
+    dataclass's ``__init__`` costs about twice as much."""
+    field: Field = _new(Field)
+    _SET_NAME(field, name)
+    _SET_FIELD_TEXT(field, text)
+    _SET_COLUMN(field, column)
+    _SET_VALUES(field, values)
+    _SET_STAR(field, star)
+    _SET_MASK(field, mask)
+    return field
+
+
 _new = object.__new__
+_SET_NAME = vars(Field)["name"].__set__
+_SET_FIELD_TEXT = vars(Field)["text"].__set__
+_SET_COLUMN = vars(Field)["column"].__set__
+_SET_VALUES = vars(Field)["values"].__set__
+_SET_STAR = vars(Field)["star"].__set__
+_SET_MASK = vars(Field)["mask"].__set__
 _SET_TEXT = vars(Expression)["text"].__set__
 _SET_DIALECT = vars(Expression)["dialect"].__set__
 _SET_MINUTE = vars(Expression)["minute"].__set__

@@ -11,7 +11,8 @@ serves those steps two ways:
 - ``fill_steady`` (and its lazy form ``steady_runs``) serves whole chains
   of runs in bulk: it walks matching days with month and day bit masks,
   expands each day from one sorted tuple of seconds-of-day and maps it to
-  UTC with the one offset in force;
+  UTC with the one offset in force, and goes on into the next stretch
+  where the change between them is crossed clear (invariant 7);
 - ``Shortcut`` settles a whole ``Next`` call when it can, and otherwise
   lets the exact emulation (``next_instant``) cross the steady part of a
   long search in one move, so only the hours around an offset change are
@@ -58,7 +59,12 @@ Invariants (what makes an answer here equal to the exact emulation's):
    date's midnights only), and likewise inside one month that does not
    match (it visits month starts only); every step across the gap then
    starts and lands inside stretches, where Go's arithmetic is exact (1).
-   The search crosses such a gap as plain wall-clock matching does.
+   The search crosses such a gap as plain wall-clock matching does; so
+   does a reset (2) to the start of the failing date or month when that
+   start lies in the stretch before the gap.
+
+The stretches themselves (``stretch_at``) are read from the zone's offset
+table in ``cronlab/stretches.py``.
 
 Everything else — the days around an offset change, searches from an
 anomalous run, ``@every`` — stays with the exact emulation in
@@ -69,7 +75,6 @@ against each other over many zones, starts and expressions.
 from __future__ import annotations
 
 import functools
-import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Iterator
 from itertools import chain, islice, repeat, takewhile
@@ -77,22 +82,11 @@ from operator import add
 from typing import NamedTuple
 
 from .engine import DAY, civil_from_days, days_from_civil, weekday_of
-from .expression import Expression
+from .expression import Expression, Field
 from .run import Run, normal_runs
+from .stretches import LOOK_BACK, Stretch, next_steady, stretch_after, stretch_at
 from .zones import Zone
 
-# Slack kept beyond the reach of Go's offset look-ups (invariant 1).
-_SLACK = 60
-# Offset changes closer together than this (more than any UTC offset, so
-# more than Go's look-ups reach) make a stretch keep this far from both.
-_CROWD = 2 * DAY
-# Go's search resets at most to the start of the month of t + 1.
-_LOOK_BACK = 33 * DAY
-# How far ahead one stretch is looked up; a stretch not ended by an offset
-# change is simply looked up again from where it stopped.
-_LOOK_AHEAD = 400 * DAY
-# Beyond Go's five-year window, where a zone keeps one offset that long.
-_LOOK_FAR = 7 * 366 * DAY
 # Invariant 3: a step shorter than this cannot pass Go's five-year limit.
 _MAX_STEP = 4 * 365 * DAY
 
@@ -101,7 +95,7 @@ _MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 class Plan:
     """An expression compiled for bulk expansion (built once per
-    expression, see :func:`plan_of`).
+    expansion, see :func:`plan_of`).
 
     ``per_day`` is how many times of day the hour and minute fields name;
     :meth:`times_after` gives them as seconds of the day; ``months`` is the
@@ -110,7 +104,7 @@ class Plan:
     """
 
     __slots__ = (
-        "_day_masks",
+        "_by_weekday",
         "_doms",
         "_dows",
         "_either",
@@ -127,26 +121,28 @@ class Plan:
         self.hours = hours = expr.hour.mask
         minutes = expr.minute.mask
         self.per_day = hours.bit_count() * minutes.bit_count()
-        self._hour_seconds = _seconds_of(hours, 3600)
-        self._minute_seconds = _seconds_of(minutes, 60)
+        self._hour_seconds = _seconds_of(expr.hour, 3600)
+        self._minute_seconds = _seconds_of(expr.minute, 60)
         # The whole day's tuple is built only when whole days are wanted.
         self._seconds: tuple[int, ...] | None = None
         self._doms = expr.day_of_month.mask
         self._dows = expr.day_of_week.mask
         # robfig ANDs the day fields when either carries the star bit (§2).
         self._either = not (expr.day_of_month.star or expr.day_of_week.star)
-        # Month masks depend on the day fields only: share them.
-        self._day_masks = _day_mask_table(self._doms, self._dows, self._either)
+        # The day-of-week field laid out over a month, per first weekday.
+        self._by_weekday = _weekday_layouts(self._dows)
 
     def times_after(self, second: int, wanted: int) -> tuple[int, ...]:
         """The first ``wanted`` seconds of the day later than ``second``
         (``-1``: the whole day) whose hour and minute match, in order."""
         if wanted >= self.per_day:
-            # Enough to want whole days: slice the day's tuple, built once.
+            # Enough to want whole days: slice the day's tuple, built once
+            # per plan (no dearer than the runs it is wanted for).
             seconds = self._seconds
             if seconds is None:
                 hours, minutes = self._hour_seconds, self._minute_seconds
-                seconds = self._seconds = _day_seconds(hours, minutes)
+                seconds = tuple([h + m for h in hours for m in minutes])
+                self._seconds = seconds
             if second < 0:
                 return seconds
             first = bisect_right(seconds, second)
@@ -174,23 +170,26 @@ class Plan:
     def day_mask(self, first_weekday: int, length: int) -> int:
         """Matching days of a month of ``length`` days starting on
         ``first_weekday``: bit ``d`` set for each matching day ``d``."""
-        key = first_weekday * 32 + length
-        mask = self._day_masks.get(key)
-        if mask is None:
-            # Day d falls on weekday (first_weekday + d - 1) % 7: lay the
-            # first week's pattern out over five weeks.
-            week = 0
-            for d in range(1, 8):
-                if self._dows >> (first_weekday + d - 1) % 7 & 1:
-                    week |= 1 << d
-            by_weekday = week | week << 7 | week << 14 | week << 21 | week << 28
-            days = (1 << length + 1) - 2
-            if self._either:
-                mask = (self._doms | by_weekday) & days
-            else:
-                mask = self._doms & by_weekday & days
-            self._day_masks[key] = mask
-        return mask
+        by_weekday = self._by_weekday[first_weekday]
+        days = (1 << length + 1) - 2
+        if self._either:
+            return (self._doms | by_weekday) & days
+        return self._doms & by_weekday & days
+
+    def any_month(self, first: int, last: int) -> bool:
+        """Whether the month field names a month from that of day ``first``
+        to that of day ``last`` (days since 1970-01-01)."""
+        year, month = civil_from_days(first)[:2]
+        last_year, last_month = civil_from_days(last)[:2]
+        if last_year > year + 1:
+            return self.months != 0
+        # Bit m for month m: months from the first to December, then from
+        # January to the last (or the first to the last, in one year).
+        if last_year > year:
+            span = (1 << 13) - (1 << month) | (1 << last_month + 1) - 2
+        else:
+            span = (1 << last_month + 1) - (1 << month)
+        return bool(self.months & span)
 
     def matching_days(self, first: int, stop: int) -> Iterator[int]:
         """Day numbers ``first <= d < stop`` (days since 1970-01-01) whose
@@ -223,31 +222,31 @@ class Plan:
                 month, year = 1, year + 1
 
 
-@functools.lru_cache(maxsize=1024)
-def _day_mask_table(doms: int, dows: int, either: bool) -> dict[int, int]:
-    # The memo of Plan.day_mask, one per combination of day fields.
-    return {}
-
-
-@functools.lru_cache(maxsize=1024)
-def _day_seconds(hours: tuple[int, ...], minutes: tuple[int, ...]) -> tuple[int, ...]:
-    # Seconds-of-day of every (hour, minute) pair, sorted; shared by every
-    # expression with the same two fields.
-    return tuple([h + m for h in hours for m in minutes])
+@functools.lru_cache(maxsize=128)
+def _weekday_layouts(dows: int) -> tuple[int, ...]:
+    # For each first weekday of a month, the days 1-35 that fall on a
+    # weekday of the mask ``dows`` (bit d for day d): day d falls on weekday
+    # (first + d - 1) % 7, so the first week's pattern repeats five times.
+    layouts = []
+    for first in range(7):
+        week = 0
+        for d in range(1, 8):
+            if dows >> (first + d - 1) % 7 & 1:
+                week |= 1 << d
+        layouts.append(week | week << 7 | week << 14 | week << 21 | week << 28)
+    return tuple(layouts)
 
 
 _SECONDS_OF: dict[tuple[int, int], tuple[int, ...]] = {}
 
 
-def _seconds_of(mask: int, unit: int) -> tuple[int, ...]:
-    # The set bits of an hour or minute mask times their unit in seconds,
-    # lowest first; a field text's mask recurs across expressions.
-    key = (mask, unit)
+def _seconds_of(field: Field, unit: int) -> tuple[int, ...]:
+    # An hour or minute field's values times their unit in seconds, lowest
+    # first; a field text's mask recurs across expressions.
+    key = (field.mask, unit)
     found = _SECONDS_OF.get(key)
     if found is None:
-        found = tuple(
-            [bit * unit for bit in range(mask.bit_length()) if mask >> bit & 1]
-        )
+        found = tuple([value * unit for value in field.values])
         if len(_SECONDS_OF) >= 8192:
             _SECONDS_OF.clear()
         _SECONDS_OF[key] = found
@@ -256,34 +255,35 @@ def _seconds_of(mask: int, unit: int) -> tuple[int, ...]:
 
 @functools.lru_cache(maxsize=8192)
 def _bit_positions(mask: int) -> tuple[int, ...]:
-    # The set bits of a (32-bit) day mask, lowest first.
-    return tuple(bit for bit in range(mask.bit_length()) if mask >> bit & 1)
+    # The set bits of a (32-bit) day mask, lowest first: a byte at a time.
+    return (
+        _BYTE_BITS[0][mask & 255]
+        + _BYTE_BITS[1][mask >> 8 & 255]
+        + _BYTE_BITS[2][mask >> 16 & 255]
+        + _BYTE_BITS[3][mask >> 24 & 255]
+    )
+
+
+# _BYTE_BITS[k][b]: the set bits of byte b, as bits 8k to 8k + 7 of a mask.
+_BYTE_BITS = tuple(
+    tuple(tuple(8 * k + bit for bit in range(8) if b >> bit & 1) for b in range(256))
+    for k in range(4)
+)
 
 
 def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-_PLANS: dict[int, tuple[Expression, Plan]] = {}
-_CACHE_LOCK = threading.Lock()
-_PLAN_CACHE_SIZE = 4096
-
-
 def plan_of(expr: Expression) -> Plan:
-    """The compiled plan of ``expr``, built on first use.
+    """The compiled plan of ``expr``.
 
-    Cached by identity: an ``Expression`` is immutable, and the cache keeps
-    a reference to it so its ``id`` cannot be reused while cached.
+    Built afresh each time: the tables a plan reads (the seconds its hours
+    and minutes name, its weekdays laid out over a month) are memoised per
+    field value and shared, so building one is cheaper than looking it up
+    by expression would be.
     """
-    entry = _PLANS.get(id(expr))
-    if entry is not None and entry[0] is expr:
-        return entry[1]
-    plan = Plan(expr)
-    with _CACHE_LOCK:
-        if len(_PLANS) >= _PLAN_CACHE_SIZE:
-            _PLANS.clear()
-        _PLANS[id(expr)] = (expr, plan)
-    return plan
+    return Plan(expr)
 
 
 def search_floor(plan: Plan, wall: int) -> int:
@@ -339,120 +339,75 @@ def first_match(plan: Plan, offset: int, u: int, high: int) -> int | None:
     return None
 
 
-class Stretch(NamedTuple):
-    """Instants ``low <= u < high`` where Go's search reads one offset
-    (invariant 1)."""
-
-    offset: int
-    low: int
-    high: int
-
-
-# Stretches found so far, per zone name: their lows (sorted) and them.
-# A new pair of lists replaces the old one, so readers need no lock, and an
-# answer is checked to hold ``u`` anyway.
-_STRETCHES: dict[str, tuple[list[int], list[Stretch]]] = {}
-_STRETCHES_PER_ZONE = 2048
-
-
-def stretch_at(zone: Zone, u: int) -> Stretch:
-    """The steady stretch of the offset period holding Unix second ``u``
-    (``low > u`` or ``high <= u`` when ``u`` lies too near its ends)."""
-    lows, known = _STRETCHES.get(zone.name, _NO_STRETCHES)
-    i = bisect_right(lows, u) - 1
-    if i >= 0 and known[i].low <= u < known[i].high:
-        return known[i]
-    found = _stretch_of(zone, u)
-    if found.low <= u < found.high:
-        with _CACHE_LOCK:
-            lows, known = _STRETCHES.get(zone.name, _NO_STRETCHES)
-            if len(known) >= _STRETCHES_PER_ZONE:
-                lows, known = _NO_STRETCHES
-            i = bisect_right(lows, found.low)
-            _STRETCHES[zone.name] = (
-                [*lows[:i], found.low, *lows[i:]],
-                [*known[:i], found, *known[i:]],
-            )
-    return found
-
-
-_NO_STRETCHES: tuple[list[int], list[Stretch]] = ([], [])
-
-
-def _stretch_of(zone: Zone, u: int) -> Stretch:
-    # Read straight from the zone's offset table: the last change at or
-    # before u (within _LOOK_BACK) and the first after it (within
-    # _LOOK_AHEAD, or _LOOK_FAR for a zone without one that soon).
-    changes, offsets = zone.table(u + _LOOK_AHEAD)
-    i = bisect_right(changes, u)
-    if i == len(changes) or changes[i] >= u + _LOOK_AHEAD:
-        changes, offsets = zone.table(u + _LOOK_FAR)
-    count = len(changes)
-    before = i > 0 and changes[i - 1] >= u - _LOOK_BACK
-    after = i < count and changes[i] < u + _LOOK_FAR
-    start = changes[i - 1] if before else u - _LOOK_BACK
-    end = changes[i] if after else u + _LOOK_FAR
-
-    # Invariant 1: keep clear of the period's ends by the larger jump there,
-    # or by two days where changes crowd or the look-up window ends.
-    jump = 0
-    if before:
-        jump = abs(offsets[i] - offsets[i - 1])
-    if after:
-        jump = max(jump, abs(offsets[i + 1] - offsets[i]))
-    reach = jump + _SLACK
-    crowded = (
-        end - start < 2 * _CROWD
-        or (before and i > 1 and changes[i - 2] >= start - _CROWD)
-        or (after and i + 1 < count and changes[i + 1] < end + _CROWD)
-    )
-    if crowded:
-        reach = max(reach, _CROWD)
-    low = start + (reach if before else _CROWD)
-    high = end - (reach if after else _CROWD)
-    return Stretch(offsets[i], low, high)
-
-
-def _next_steady(zone: Zone, u: int) -> int:
-    # Where the stretch after the next offset change begins.
-    after = zone.transitions(u + 1, u + _LOOK_AHEAD)
-    if not after:
-        return u + 1
-    return stretch_at(zone, after[0].at).low
-
-
 def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> int:
     """Append the controller's runs after Unix second ``t`` to ``out`` for
-    as long as they lie in one steady stretch (invariants 1–4), until
+    as long as they lie in steady stretches (invariants 1–4) and the
+    offset changes between them are crossed clear (invariant 7), until
     ``out`` holds ``limit`` runs.
 
     Returns the last instant appended (``t`` when none was): the exact
     emulation takes the next step from there.
     """
-    offset, low, high = stretch_at(zone, t + 1)
+    stretch = stretch_at(zone, t + 1)
+    offset, low, high = stretch
     if not plan.per_day or t + 1 >= high or len(out) >= limit:
         return t
     # Go's reset never reaches back past the month of t + 1 (invariant 2):
     # far enough into the stretch, the floor need not be computed.
-    if t + 1 - _LOOK_BACK < low and search_floor(plan, t + 1 + offset) - offset < low:
-        return t
+    if t + 1 - LOOK_BACK < low:
+        floor = search_floor(plan, t + 1 + offset)
+        if floor - offset < low and not _reset_clear(plan, zone, floor, stretch):
+            return t
+    after = t
+    walk = True  # t's own month mostly matches: look no further
+    while True:
+        if walk:
+            t, spent = _fill_stretch(plan, zone, offset, high, after, t, out, limit)
+            if not spent or len(out) >= limit:
+                return t
+        # Go's search from t matched nothing before the stretch ends: it
+        # goes on past the change as plain wall-clock matching where the
+        # change is crossed clear, from where this stretch's search stopped.
+        following = stretch_after(zone, high)
+        if following is None or not _passes_clear(plan, offset, high, following):
+            return t
+        after = max(following.low, high) - 1
+        if after - t > _MAX_STEP:
+            return t
+        offset, high = following.offset, following.high
+        # A stretch in months that all fail is spent without a day walked.
+        walk = plan.any_month((after + offset) // DAY, (high + offset) // DAY)
 
-    # Walk matching days; on the first, only minutes past t's wall time.
-    wall = t + offset
+
+def _fill_stretch(
+    plan: Plan,
+    zone: Zone,
+    offset: int,
+    high: int,
+    after: int,
+    t: int,
+    out: list[Run],
+    limit: int,
+) -> tuple[int, bool]:
+    # fill_steady within one stretch (ending at ``high``, at ``offset``):
+    # the runs after ``after``, the first a step from ``t`` (the last run).
+    # Returns the last run and whether the stretch is spent (no further
+    # run before it ends) rather than the list full or a step too long.
+    wall = after + offset
     start_day = wall // DAY
     days = plan.matching_days(start_day, (high + offset) // DAY + 1)
     if plan.per_day <= limit - len(out):
         # Whole days wanted: a batch of days at a time.
         shifts = tuple(map(add, plan.times_after(-1, plan.per_day), repeat(-offset)))
-        return _fill_days(days, shifts, offset, zone, t, high, out, limit)
+        return _fill_days(days, shifts, offset, zone, after, t, high, out, limit)
     for day in days:
         base = day * DAY - offset
-        after = wall - day * DAY if day == start_day else -1
-        seconds = plan.times_after(after, limit - len(out))
+        since = wall - day * DAY if day == start_day else -1
+        seconds = plan.times_after(since, limit - len(out))
         if not seconds:
             continue
         if base + seconds[0] - t > _MAX_STEP:
-            return t
+            return t, False
         ends = base + seconds[-1] >= high
         if ends:
             # The stretch ends inside this day: serve what lies before it.
@@ -460,9 +415,11 @@ def fill_steady(plan: Plan, zone: Zone, t: int, out: list[Run], limit: int) -> i
         if seconds:
             out.extend(normal_runs(map(add, seconds, repeat(base)), offset, zone))
             t = base + seconds[-1]
-        if ends or len(out) >= limit:
-            return t
-    return t
+        if ends:
+            return t, True
+        if len(out) >= limit:
+            return t, False
+    return t, True
 
 
 def _fill_days(
@@ -470,14 +427,16 @@ def _fill_days(
     shifts: tuple[int, ...],
     offset: int,
     zone: Zone,
+    after: int,
     t: int,
     high: int,
     out: list[Run],
     limit: int,
-) -> int:
-    # fill_steady a batch of whole days at a time (``shifts``: the day's
-    # seconds of the runs, less the offset); on t's own day only the runs
-    # after t are kept, on the stretch's last only those before it ends.
+) -> tuple[int, bool]:
+    # _fill_stretch a batch of whole days at a time (``shifts``: the day's
+    # seconds of the runs, less the offset); on the first day only the runs
+    # after ``after`` are kept, on the stretch's last only those before it
+    # ends.
     per_day = len(shifts)
     while len(out) < limit:
         wanted = limit - len(out)
@@ -489,20 +448,21 @@ def _fill_days(
                 base + shift for base in map(DAY.__mul__, batch) for shift in shifts
             ]
         if not found:
-            return t
+            return t, True
         ends = found[-1] >= high
-        if found[0] <= t or ends:
-            found = [u for u in found if t < u < high]
+        if found[0] <= after or ends:
+            found = [u for u in found if after < u < high]
         del found[wanted:]
         if found and found[-1] - t > _MAX_STEP:
             found = _short_steps(found, t)
-            ends = True
+            out.extend(normal_runs(found, offset, zone))
+            return (found[-1] if found else t), False
         out.extend(normal_runs(found, offset, zone))
         if found:
             t = found[-1]
         if ends:
-            return t
-    return t
+            return t, True
+    return t, False
 
 
 def steady_runs(plan: Plan, zone: Zone, t: int) -> Generator[Run, None, int]:
@@ -582,7 +542,7 @@ class Shortcut:
             return None
         offset, low, high = stretch_at(self.zone, u)
         if not low <= u < high:
-            self._unsteady_until = low if u < low else _next_steady(self.zone, u)
+            self._unsteady_until = low if u < low else next_steady(self.zone, u)
             return None
 
         # Where Go's search stands: at u itself, or (fresh) at its reset.
@@ -607,7 +567,7 @@ class Shortcut:
                 return Jump(True, found if found + offset < limit else None)
             if limit <= high + offset:
                 return Jump(True, None)
-            after = _stretch_after(self.zone, high)
+            after = stretch_after(self.zone, high)
             if after is None or not _passes_clear(plan, offset, high, after):
                 break
             # Search on from where this stretch's search stopped.
@@ -629,26 +589,6 @@ class Shortcut:
         return Jump(False, resume)
 
 
-@functools.lru_cache(maxsize=4096)
-def _stretch_after(zone: Zone, high: int) -> Stretch | None:
-    # The next stretch once the one ending at ``high`` ends: its own
-    # continuation, or the first non-empty one past the offset changes.
-    following = stretch_at(zone, high)
-    if following.low <= high < following.high:
-        return following
-    at = high
-    for _ in range(8):
-        changes = zone.transitions(at, at + 3 * DAY)
-        if not changes:
-            return None
-        at = changes[0].at
-        following = stretch_at(zone, at)
-        if following.low < following.high:
-            return following
-        at += 1
-    return None
-
-
 def _passes_clear(plan: Plan, offset: int, high: int, after: Stretch) -> bool:
     # Invariant 7: between two stretches Go's search visits no point when
     # the gap lies inside one date whose day does not match (only its
@@ -663,6 +603,33 @@ def _passes_clear(plan: Plan, offset: int, high: int, after: Stretch) -> bool:
             return True
         return not plan.day_ok(day, weekday_of(first))
     return civil_from_days(last)[:2] == (year, month) and not (plan.months >> month & 1)
+
+
+def _reset_clear(plan: Plan, zone: Zone, floor: int, stretch: Stretch) -> bool:
+    # Invariant 7 for Go's reset to wall time ``floor``, before ``stretch``
+    # begins: the reset lands in a stretch of the same offset period (this
+    # one was merely looked up from later) or of the period before, and
+    # then the change between the two lies inside the date or month that
+    # failed, so no point near it is visited and nothing before t + 1
+    # matches.
+    before = stretch_at(zone, floor - stretch.offset)
+    at = floor - before.offset
+    if not before.low <= at < before.high:
+        return False
+    if _same_period(before, stretch):
+        return True
+    following = stretch_after(zone, before.high)
+    return (
+        following is not None
+        and _same_period(following, stretch)
+        and _passes_clear(plan, before.offset, before.high, following)
+    )
+
+
+def _same_period(one: Stretch, other: Stretch) -> bool:
+    # Stretches of two periods never overlap (each keeps inside its own),
+    # and those of one period do when looked up from nearby points.
+    return one.offset == other.offset and one.low < other.high and other.low < one.high
 
 
 def _last_passed(plan: Plan, offset: int, high: int) -> int:

@@ -14,7 +14,7 @@ import re
 
 from ..engine import DAY, civil_from_days, instants_of_wall, wall_seconds, weekday_of
 from ..errors import ExpressionError, TimeZoneError, excerpt
-from ..expression import Expression, Field
+from ..expression import Expression, Field, built_field
 from ..fastpath import Shortcut, fill_steady, plan_of, steady_runs
 from ..run import Note, Run, RunList, SearchEnd, normal_run
 from ..zones import UTC_NAME, Zone, load_zone
@@ -269,7 +269,7 @@ def _field_at(text: str, piece: str, column: int, name: str) -> Field:
 def _cached_field(piece: str, column: int, name: str) -> Field:
     # A Field is immutable: the same text at the same column is one object.
     values, star, mask = _field_values(piece, name)
-    return Field(name, piece, column, values, star, mask)
+    return built_field(name, piece, column, values, star, mask)
 
 
 class _RefusalError(Exception):
@@ -293,15 +293,19 @@ def _field_values(text: str, name: str) -> tuple[tuple[int, ...], bool, int]:
     # share most field texts ("*", "0", "*/5"), so the answer is memoised;
     # a refusal raises and is not.
     bounds = _BOUNDS_BY_NAME[name]
+    low, high = bounds.low, bounds.high
     values: set[int] = set()
     star = False
     at = 0
     for piece in text.split(","):
         if piece in ("*", "?"):
-            values.update(range(bounds.low, bounds.high + 1))
+            values.update(range(low, high + 1))
             star = True
-        elif _is_plain_number(piece, bounds):
-            # A plain number in range: what _item makes of it, sooner.
+        elif (len(piece) <= 2 and piece.isdigit() and piece.isascii()) and low <= int(
+            piece
+        ) <= high:
+            # A plain number in range: what _item makes of it, sooner.  A
+            # long text goes the full way, which refuses it in words.
             values.add(int(piece))
         elif (simple := _plain_item(piece, bounds)) is not None:
             values.update(simple)
@@ -314,17 +318,6 @@ def _field_values(text: str, name: str) -> tuple[tuple[int, ...], bool, int]:
     for value in values:
         mask |= 1 << value
     return tuple(sorted(values)), star, mask
-
-
-def _is_plain_number(piece: str, bounds: Bounds) -> bool:
-    # The fast path for "5"; anything else (a long text too) goes the full
-    # way, which refuses it with a message.
-    return (
-        len(piece) <= 2
-        and piece.isascii()
-        and piece.isdigit()
-        and bounds.low <= int(piece) <= bounds.high
-    )
 
 
 def _plain_item(item: str, bounds: Bounds) -> range | None:
