@@ -113,7 +113,9 @@ class RunList(list[Run]):
         self.end_reason = end_reason
 
 
+@functools.lru_cache(maxsize=512)
 def _format_offset(seconds: int) -> str:
+    # A zone has few offsets: each is formatted once.
     sign = "+" if seconds >= 0 else "-"
     hours, rest = divmod(abs(seconds), 3600)
     minutes, secs = divmod(rest, 60)
