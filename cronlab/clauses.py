@@ -240,9 +240,8 @@ def _value_list(values: Iterable[int], show: Callable[[int], str], w: Words) -> 
     pieces: list[str] = []
     for seg in segments_of(values):
         if seg.step > 1 and seg.size > 4:
-            pieces.append(
-                f"{show(seg.first)}, {show(seg.first + seg.step)}, …, {show(seg.last)}"
-            )
+            second = seg.first + seg.step
+            pieces.append(f"{show(seg.first)}, {show(second)}, …, {show(seg.last)}")
         elif seg.size <= 2 or seg.step > 1:
             pieces.extend(show(v) for v in range(seg.first, seg.last + 1, seg.step))
         else:

@@ -287,7 +287,8 @@ def test_jobs_are_named_as_the_controller_names_them() -> None:
 
 def test_the_json_form_puts_policies_side_by_side() -> None:
     data = comparison_to_dict(compare(scenario("*/30 * * * *", 40, days=0.5)))
-    assert set(data["policies"]) == {"Allow", "Forbid", "Replace"}  # type: ignore[arg-type]
+    policies = data["policies"]
+    assert set(policies) == {"Allow", "Forbid", "Replace"}  # type: ignore[arg-type]
     first = data["timeline"][0]  # type: ignore[index]
     assert set(first["outcomes"]) == {"Allow", "Forbid", "Replace"}
 
