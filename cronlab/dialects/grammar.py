@@ -29,6 +29,17 @@ class Token:
     column: int
 
 
+def five_fields(highest_weekday: int) -> tuple[Bounds, ...]:
+    """The five fields in order; dialects differ only in whether 7 is Sunday."""
+    return (
+        Bounds("minute", 0, 59),
+        Bounds("hour", 0, 23),
+        Bounds("day-of-month", 1, 31),
+        Bounds("month", 1, 12, MONTH_NAMES),
+        Bounds("day-of-week", 0, highest_weekday, WEEKDAY_NAMES),
+    )
+
+
 _TOKEN = re.compile(r"\S+")
 
 

@@ -14,15 +14,9 @@ import functools
 from ..errors import ExpressionError, excerpt
 from ..expression import Field, built_field
 from .golang import atoi
-from .grammar import MONTH_NAMES, WEEKDAY_NAMES, Bounds, Token
+from .grammar import MONTH_NAMES, WEEKDAY_NAMES, Bounds, Token, five_fields
 
-BOUNDS = (
-    Bounds("minute", 0, 59),
-    Bounds("hour", 0, 23),
-    Bounds("day-of-month", 1, 31),
-    Bounds("month", 1, 12, MONTH_NAMES),
-    Bounds("day-of-week", 0, 6, WEEKDAY_NAMES),
-)
+BOUNDS = five_fields(highest_weekday=6)
 
 
 def field_of(text: str, token: Token, bounds: Bounds) -> Field:

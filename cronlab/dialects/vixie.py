@@ -36,17 +36,11 @@ from ..expression import Expression, Field
 from ..run import Note, Run, SearchEnd
 from ..zones import Transition, Zone
 from . import Expansion
-from .grammar import MONTH_NAMES, WEEKDAY_NAMES, Bounds, Token, items_of, tokenize
+from .grammar import Bounds, Token, five_fields, items_of, tokenize
 
 DIALECT = "vixie"
 
-BOUNDS = (
-    Bounds("minute", 0, 59),
-    Bounds("hour", 0, 23),
-    Bounds("day-of-month", 1, 31),
-    Bounds("month", 1, 12, MONTH_NAMES),
-    Bounds("day-of-week", 0, 7, WEEKDAY_NAMES),
-)
+BOUNDS = five_fields(highest_weekday=7)
 
 DESCRIPTORS = {
     "@yearly": "0 0 1 1 *",
