@@ -295,7 +295,8 @@ def dst_warnings(
     schedule: Schedule, start: datetime, days: int = YEAR_DAYS
 ) -> list[str]:
     """Short warnings for the schedule's own dialect over ``days`` from
-    ``start``: e.g. ``runs twice on 2027-10-31 (02:30 happens twice)``."""
+    ``start``, e.g. ``runs twice at 02:30 on 2027-10-31: that wall time
+    happens twice``."""
     begin = to_unix(start)
     warnings: list[str] = []
     finish = min(begin + days * DAY, LAST_INSTANT)
@@ -469,15 +470,11 @@ def _summaries(change: OffsetChange, effect: DialectEffect) -> list[str]:
     dropped = [s.wall for s in effect.skipped if s.reason == ANOMALY]
     if effect.doubled:
         walls = [f.wall for f in effect.doubled]
-        verb = "happens" if len(walls) == 1 else "happen"
         lines.append(
-            f"runs twice on {date_text(walls[0])} ({_walls(walls)} {verb} twice)"
+            f"runs twice {_when(walls)}: {_those(walls, 'happens', 'happen')} twice"
         )
     if gone:
-        verb = "does" if len(gone) == 1 else "do"
-        lines.append(
-            f"no run on {date_text(gone[0])} ({_walls(gone)} {verb} not exist)"
-        )
+        lines.append(f"no run {_when(gone)}: {_those(gone, 'does', 'do')} not exist")
     for item in effect.shifted:
         local = item.run.unix + item.run.offset_seconds
         meant = _walls(list(item.walls)) if item.walls else item.intended
@@ -490,9 +487,9 @@ def _summaries(change: OffsetChange, effect: DialectEffect) -> list[str]:
         )
     if dropped:
         lines.append(
-            f"no run at {_walls(dropped)} on {date_text(dropped[0])} "
-            f"({_anomaly_label(effect.dialect)}: the wall time exists, but "
-            "the search skips it)"
+            f"no run {_when(dropped)} ({_anomaly_label(effect.dialect)}: "
+            f"{_those(dropped, 'exists', 'exist')}, but the search skips "
+            f"{'it' if len(dropped) == 1 else 'them'})"
         )
     for run in effect.anomalies:
         local = run.unix + run.offset_seconds
@@ -507,6 +504,28 @@ def _summaries(change: OffsetChange, effect: DialectEffect) -> list[str]:
 
 def _anomaly_label(dialect: str) -> str:
     return "controller anomaly" if dialect == "kubernetes" else f"{dialect} anomaly"
+
+
+def _when(walls: list[int]) -> str:
+    """``at 02:00, 02:30 on 2027-03-14``; ``from … to …`` with both dates
+    when the wall times span midnight, so no time reads as on the wrong day."""
+    first, last = walls[0], walls[-1]
+    if first // DAY != last // DAY:
+        dated = [f"{date_text(w)} {wall_text(w)}" for w in walls]
+        if len(walls) <= 3:
+            return "at " + ", ".join(dated)
+        return f"from {dated[0]} to {dated[-1]}"
+    if len(walls) > 3:
+        return f"at {wall_text(first)}–{wall_text(last)} on {date_text(first)}"
+    return f"at {_walls(walls)} on {date_text(first)}"
+
+
+def _those(walls: list[int], one: str, many: str) -> str:
+    """The subject and its verb, agreeing with how many wall times."""
+    if len(walls) == 1:
+        return f"that wall time {one}"
+    count = f" {len(walls)}" if len(walls) > 3 else ""
+    return f"those{count} wall times {many}"
 
 
 def _walls(walls: list[int]) -> str:

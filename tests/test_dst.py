@@ -500,17 +500,31 @@ def test_json_lists_each_change_with_every_dialects_effects() -> None:
 def test_warnings_name_the_doubled_and_missing_nights() -> None:
     schedule = cronlab.parse("30 2 * * *", tz="Europe/Berlin")
     assert dst_warnings(schedule, start(2026, 12, 3)) == [
-        "no run on 2027-03-28 (02:30 does not exist)",
-        "runs twice on 2027-10-31 (02:30 happens twice)",
+        "no run at 02:30 on 2027-03-28: that wall time does not exist",
+        "runs twice at 02:30 on 2027-10-31: that wall time happens twice",
     ]
 
 
 def test_warnings_sum_up_many_wall_times() -> None:
     schedule = cronlab.parse("*/5 2 * * *", tz="Europe/Berlin")
     assert dst_warnings(schedule, start(2027, 10)) == [
-        "runs twice on 2027-10-31 (02:00–02:55 (12 wall times) happen twice)",
-        "no run on 2028-03-26 (02:00–02:55 (12 wall times) do not exist)",
+        "runs twice at 02:00–02:55 on 2027-10-31: those 12 wall times happen twice",
+        "no run at 02:00–02:55 on 2028-03-26: those 12 wall times do not exist",
     ]
+
+
+def test_warnings_of_a_job_running_all_day_name_only_the_missing_times() -> None:
+    # "no run on <date>" would read as no run that whole day.
+    schedule = cronlab.parse("*/30 * * * *", tz="America/New_York")
+    assert dst_warnings(schedule, start(2027, 3))[0] == (
+        "no run at 02:00, 02:30 on 2027-03-14: those wall times do not exist"
+    )
+
+
+def test_warnings_date_each_skipped_time_when_they_span_midnight() -> None:
+    schedule = cronlab.parse("45 3 * * *", tz="Pacific/Chatham")
+    skipped = [w for w in dst_warnings(schedule, start(2015, 4)) if "skips" in w]
+    assert skipped[0].startswith("no run at 2015-04-05 03:45, 2015-04-06 03:45 (")
 
 
 def test_warnings_call_the_lord_howe_skip_a_controller_anomaly() -> None:
@@ -537,8 +551,8 @@ spec:
     report = check_text(manifest, "backup.yaml", start(2026, 12, 3), 1)
     (item,) = report.cronjobs
     messages = [p.message for p in item.problems if p.level == "warning"]
-    assert "no run on 2027-03-28 (02:30 does not exist)" in messages
-    assert "runs twice on 2027-10-31 (02:30 happens twice)" in messages
+    assert "no run at 02:30 on 2027-03-28: that wall time does not exist" in messages
+    assert "runs twice at 02:30 on 2027-10-31: that wall time happens twice" in messages
 
 
 @pytest.mark.skipif(
@@ -586,4 +600,7 @@ def test_croniter_seconds_inside_a_named_minute_are_not_anomalies() -> None:
 
     warnings = dst_warnings(schedule, datetime(2027, 10, 30, tzinfo=UTC), days=3)
 
-    assert warnings == ["runs twice on 2027-10-31 (02:00, 02:20, 02:40 happen twice)"]
+    walls = "02:00, 02:20, 02:40"
+    assert warnings == [
+        f"runs twice at {walls} on 2027-10-31: those wall times happen twice"
+    ]
