@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cronlab.cli import main
@@ -228,3 +231,33 @@ def test_check_keeps_going_over_real_world_manifests() -> None:
     tz_env = by_file["037-daily-planner-app-timezone-env.yaml"]["warnings"]
     assert any("spec.timeZone" in w["message"] for w in tz_env)
     assert len(data["cronjobs"]) >= 28
+
+
+def test_output_cut_off_by_a_closed_pipe_ends_quietly_with_141() -> None:
+    command = [sys.executable, "-m", "cronlab", "preview", "* * * * *"]
+    with subprocess.Popen(
+        [*command, "--count", "100000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read()
+    assert process.returncode == 141
+    assert b"Traceback" not in errors
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_to_a_full_disk_is_a_one_line_error() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "cronlab", "preview", "0 0 * * *"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "cronlab: error: cannot write the output: No space left on device"
+    )

@@ -2,15 +2,22 @@
 
 Each command translates arguments, calls the library, and prints; errors
 from the library become a one-line message and exit status 2, never a
-traceback.
+traceback. Output that cannot be written ends the same way: a closed pipe
+(``| head``) stops quietly with status 141, as a tool killed by SIGPIPE
+would; a full disk is an error.
 """
 
 from __future__ import annotations
+
+import os
+import sys
+from typing import Any
 
 import click
 
 from ..zones import TZDATA_VERSION
 from .check import check
+from .common import fail
 from .diff import diff
 from .docs import docs
 from .dst import dst
@@ -20,7 +27,27 @@ from .serve import serve
 from .simulate import simulate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _drop_stdout()
+            sys.exit(141)
+        except OSError as error:
+            _drop_stdout()
+            where = error.filename or "the output"
+            fail(f"cannot write {where}: {error.strerror or error}")
+
+
+def _drop_stdout() -> None:
+    # Python flushes stdout again at exit; send that flush nowhere so the
+    # failed write is reported once, not as a second traceback.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     package_name="cronlab",
     message=f"%(prog)s %(version)s (IANA tzdata {TZDATA_VERSION})",
