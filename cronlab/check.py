@@ -27,6 +27,7 @@ from .manifests import (
     objects_of,
     read_documents,
     read_path,
+    strays_of,
 )
 from .run import RunList
 from .schedule import Schedule
@@ -105,6 +106,8 @@ def check_documents(
             item = _check_object(where, obj, after, count, report, duplicates)
             if item is not None and item.schedule is not None:
                 item.problems += _comment_problems(document, item, after)
+        for where, what in strays_of(document):
+            report.skipped.append(Skipped(where, "(not an object)", "", what))
         if duplicates and len(report.cronjobs) == found:
             # No CronJob to carry the error: still say what was seen.
             keys = ", ".join(d.key for d in document.duplicates)

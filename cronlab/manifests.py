@@ -209,17 +209,44 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 def objects_of(document: Document) -> Iterable[tuple[str, dict[str, Any]]]:
     """The Kubernetes objects in a document, flattening ``kind: List``."""
+    for where, value in _entries(document):
+        if isinstance(value, dict):
+            yield where, value
+
+
+def strays_of(document: Document) -> Iterable[tuple[str, str]]:
+    """What stands where an object should but is not one (a number, a
+    string, a null list item), each with a word on what it is, so a check
+    can say it passed it over instead of finding nothing."""
+    for where, value in _entries(document):
+        # A document that is only None is empty (a trailing '---').
+        empty = value is None and where == document.where
+        if not (empty or isinstance(value, dict)):
+            yield where, f"a YAML {_yaml_type(value)}, not a Kubernetes object"
+
+
+def _entries(document: Document) -> Iterable[tuple[str, Any]]:
     body = document.body
     if (isinstance(body, dict) and body.get("kind") == "List") or (
         isinstance(body, dict) and "items" in body and "kind" not in body
     ):
         items = body.get("items") or []
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict):
-                yield f"{document.where} items[{i}]", item
-    elif isinstance(body, dict):
-        yield document.where, body
+        if not isinstance(items, list):
+            yield f"{document.where} items", items
+            return
+        for i, item in enumerate(items):
+            yield f"{document.where} items[{i}]", item
     elif isinstance(body, list):
         for i, item in enumerate(body):
-            if isinstance(item, dict):
-                yield f"{document.where}[{i}]", item
+            yield f"{document.where}[{i}]", item
+    else:
+        yield document.where, body
+
+
+def _yaml_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "list"
+    names = {bool: "boolean", int: "number", float: "number", str: "string"}
+    return names.get(type(value), type(value).__name__)

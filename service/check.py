@@ -53,6 +53,10 @@ def post_check() -> Response:
             f"manifest is not readable YAML ({err.__class__.__name__}): {SOURCE!r}"
         )
         raise invalid([field_error("manifest", message)]) from err
+    if not documents:
+        # As in `cronlab check`: empty text is a mistake, not an empty fleet.
+        message = f"manifest holds no YAML document: {manifest[:40]!r}"
+        raise invalid([field_error("manifest", message)])
     objects = sum(1 for d in documents for _ in objects_of(d))
     if objects > settings.max_check_objects:
         message = (

@@ -100,3 +100,19 @@ def test_a_real_utc_bst_comment_is_flagged() -> None:
 
     assert item.valid
     assert any("10:00 BST in July" in p.message for p in item.problems)
+
+
+def test_values_that_are_not_objects_are_skipped_with_what_they_are() -> None:
+    report = check_text('kind: List\nitems: [1, null, "x"]\n', "<stdin>", AFTER, 1)
+
+    assert [(s.where, s.reason) for s in report.skipped] == [
+        ("<stdin> items[0]", "a YAML number, not a Kubernetes object"),
+        ("<stdin> items[1]", "a YAML null, not a Kubernetes object"),
+        ("<stdin> items[2]", "a YAML string, not a Kubernetes object"),
+    ]
+
+
+def test_an_empty_document_after_a_separator_is_not_reported() -> None:
+    report = check_text(cronjob("a", "0 1 * * *") + "---\n", "<stdin>", AFTER, 1)
+
+    assert report.skipped == [] and len(report.cronjobs) == 1

@@ -55,7 +55,7 @@ def _print_text(report: CheckReport) -> None:
     for item in report.cronjobs:
         _print_cronjob(item)
     for skipped in report.skipped:
-        what = f"{skipped.kind} {skipped.name!r}"
+        what = f"{skipped.kind} {skipped.name!r}" if skipped.name else skipped.kind
         click.echo(f"skipped {skipped.where}: {what}: {skipped.reason}")
 
     bad = sum(not r.valid for r in report.cronjobs)

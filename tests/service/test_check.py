@@ -96,3 +96,24 @@ def test_unreadable_manifest_text_is_a_400_not_a_failure(
 
         assert answer.status_code == 400
         assert answer.get_json()["errors"][0]["parameter"] == "manifest"
+
+
+def test_an_empty_manifest_is_a_400_as_in_the_cli(client: FlaskClient) -> None:
+    for text in ("", "  \n# only a comment\n"):
+        answer = client.post("/v1/check", json={"manifest": text})
+
+        assert answer.status_code == 400
+        assert "no YAML document" in answer.get_json()["message"]
+
+
+def test_list_items_that_are_not_objects_are_reported_skipped(
+    client: FlaskClient,
+) -> None:
+    answer = client.post("/v1/check", json={"manifest": 'kind: List\nitems: [1, "x"]'})
+
+    skipped = answer.get_json()["skipped"]
+    assert [s["source"] for s in skipped] == [
+        "<request> items[0]",
+        "<request> items[1]",
+    ]
+    assert "a YAML number, not a Kubernetes object" in skipped[0]["reason"]
