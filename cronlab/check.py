@@ -23,6 +23,7 @@ from .manifests import (
     Document,
     Duplicate,
     Skipped,
+    decoded,
     expand_paths,
     objects_of,
     read_documents,
@@ -214,14 +215,17 @@ def check_text(text: str, source: str, after: datetime, count: int) -> CheckRepo
 
 
 def check_paths(
-    paths: list[str | Path], after: datetime, count: int, stdin_text: str | None = None
+    paths: list[str | Path],
+    after: datetime,
+    count: int,
+    stdin_data: bytes | None = None,
 ) -> CheckReport:
-    """Check files and folders (``-`` is ``stdin_text``), past broken ones."""
+    """Check files and folders (``-`` is ``stdin_data``), past broken ones."""
     report = CheckReport()
     named: list[str | Path] = [p for p in paths if str(p) != "-"]
     if len(named) < len(paths):
         _check_source(
-            partial(read_documents, stdin_text or "", "<stdin>"),
+            partial(_read_stdin, stdin_data or b""),
             "standard input",
             after,
             count,
@@ -263,3 +267,7 @@ def _check_source(
         report.unreadable.append(f"no YAML document in {name}")
         return
     check_documents(documents, after, count, report)
+
+
+def _read_stdin(data: bytes) -> list[Document]:
+    return read_documents(decoded(data, "<stdin>", what="input"), "<stdin>")

@@ -177,12 +177,31 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES, what: str = "file") -> st
     """The UTF-8 text of ``path``, at most ``limit`` bytes; raises
     ManifestError naming the file when it is too large or unreadable."""
     try:
-        if path.stat().st_size > limit:
-            raise ManifestError(f"{what} is larger than {limit} bytes: {str(path)!r}")
-        return path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = getattr(err, "strerror", None) or err.__class__.__name__
+        # Read one byte past the limit rather than trusting the size: a
+        # device or pipe (/dev/zero) has none and would never end.
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as err:
+        reason = err.strerror or err.__class__.__name__
         raise ManifestError(f"cannot read file ({reason}): {str(path)!r}") from err
+    return decoded(data, repr(str(path)), limit, what)
+
+
+def decoded(
+    data: bytes, name: str, limit: int = MAX_FILE_BYTES, what: str = "file"
+) -> str:
+    """``data`` as UTF-8 text; raises ManifestError naming ``name`` when
+    it is over ``limit`` bytes or not text at all."""
+    if len(data) > limit:
+        raise ManifestError(f"{what} is larger than {limit} bytes: {name}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        byte = data[err.start]
+        raise ManifestError(
+            f"cannot read {what}: byte {byte:#04x} at offset {err.start} is "
+            f"not UTF-8 text (a binary file?): {name}"
+        ) from err
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:

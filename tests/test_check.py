@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from cronlab.check import check_paths, check_text
 
 from .shared import shared_path
@@ -77,7 +79,7 @@ def test_an_empty_file_or_empty_stdin_is_unusable_input(tmp_path: Path) -> None:
     empty = tmp_path / "empty.yaml"
     empty.write_text("# nothing but a comment\n")
 
-    report = check_paths([empty, "-"], AFTER, 3, stdin_text="")
+    report = check_paths([empty, "-"], AFTER, 3, stdin_data=b"")
 
     assert report.exit_status == 2
     assert sorted(report.unreadable) == [
@@ -87,7 +89,7 @@ def test_an_empty_file_or_empty_stdin_is_unusable_input(tmp_path: Path) -> None:
 
 
 def test_an_empty_list_from_kubectl_is_no_cronjob_not_an_error() -> None:
-    report = check_paths(["-"], AFTER, 3, stdin_text="kind: List\nitems: []\n")
+    report = check_paths(["-"], AFTER, 3, stdin_data=b"kind: List\nitems: []\n")
 
     assert report.exit_status == 0
     assert not report.cronjobs
@@ -116,3 +118,23 @@ def test_an_empty_document_after_a_separator_is_not_reported() -> None:
     report = check_text(cronjob("a", "0 1 * * *") + "---\n", "<stdin>", AFTER, 1)
 
     assert report.skipped == [] and len(report.cronjobs) == 1
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_without_end_is_read_only_up_to_the_cap() -> None:
+    report = check_paths(["/dev/zero"], AFTER, 1)
+
+    assert report.unreadable == ["file is larger than 10485760 bytes: '/dev/zero'"]
+
+
+def test_binary_input_says_it_is_not_text_the_same_way_from_file_or_stdin(
+    tmp_path: Path,
+) -> None:
+    binary = tmp_path / "image.yaml"
+    binary.write_bytes(b"kind: \xff\xfe\n")
+
+    from_file = check_paths([binary], AFTER, 1).unreadable
+    from_stdin = check_paths(["-"], AFTER, 1, stdin_data=binary.read_bytes()).unreadable
+
+    assert "byte 0xff at offset 6 is not UTF-8 text" in from_file[0]
+    assert "byte 0xff at offset 6 is not UTF-8 text" in from_stdin[0]

@@ -7,6 +7,7 @@ import sys
 import click
 
 from ..check import CheckReport, CronJobReport, check_paths
+from ..manifests import MAX_FILE_BYTES
 from ..zones import TZDATA_VERSION
 from .common import FORMATS, emit_json, parse_when, run_lines
 
@@ -33,8 +34,9 @@ def check(
     input.
     """
     after = parse_when(start)
-    stdin_text = sys.stdin.read() if "-" in paths else None
-    report = check_paths(list(paths), after, count, stdin_text)
+    # One byte past the cap is enough to know the input is too large.
+    stdin_data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1) if "-" in paths else None
+    report = check_paths(list(paths), after, count, stdin_data)
 
     if fmt == "json":
         data = report.to_dict()
