@@ -28,7 +28,7 @@ def post_describe() -> Response:
     """Describe the posted expression in its zone."""
     fields = inputs.json_fields(FIELDS, required=("expression",))
     expression = inputs.text(fields, "expression")
-    time_zone = inputs.text(fields, "timeZone")
+    time_zone = inputs.zone(fields)
     dialect = inputs.choice(fields, "dialect", state().dialects, "kubernetes")
     after = inputs.instant(fields, "from")
     language = inputs.choice(fields, "language", tuple(LANGUAGES), "en")

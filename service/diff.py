@@ -32,7 +32,7 @@ def post_diff() -> Response:
     settings = state().settings
     fields = inputs.json_fields(FIELDS, required=("expression",))
     expression = inputs.text(fields, "expression")
-    time_zone = inputs.text(fields, "timeZone")
+    time_zone = inputs.zone(fields)
     after = inputs.instant(fields, "from")
     years = inputs.integer(fields, "years", 1, 1, settings.max_dst_years)
     limit = inputs.integer(fields, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)

@@ -28,7 +28,7 @@ def post_dst() -> Response:
     settings = state().settings
     fields = inputs.json_fields(FIELDS, required=("expression", "timeZone"))
     expression = inputs.text(fields, "expression")
-    time_zone = inputs.text(fields, "timeZone")
+    time_zone = inputs.zone(fields)
     # No dialect: every installed dialect, side by side.
     dialect = None
     if fields.has("dialect"):

@@ -173,6 +173,17 @@ def text(fields: Fields, name: str, default: str | None = None) -> str | None:
     return value
 
 
+def zone(fields: Fields, name: str = "timeZone") -> str | None:
+    """A zone name; an empty one is refused as a manifest's would be,
+    rather than read as UTC (leaving it out means UTC)."""
+    value = text(fields, name)
+    if value == "":
+        message = f"{name} is empty: give an IANA zone name, or leave it out for UTC"
+        fields.errors.append(field_error(name, message))
+        return None
+    return value
+
+
 def integer(fields: Fields, name: str, default: int, low: int, high: int) -> int:
     """An integer parameter within ``low..high``; query strings are parsed,
     a JSON body's value must be a JSON integer (not a string or a bool)."""

@@ -53,7 +53,7 @@ def _answer(fields: inputs.Fields) -> Response:
     # Read and check every parameter, then refuse with all problems at once.
     settings = state().settings
     expression = inputs.text(fields, "expression")
-    time_zone = inputs.text(fields, "timeZone")
+    time_zone = inputs.zone(fields)
     dialect = inputs.choice(fields, "dialect", state().dialects, "kubernetes")
     after = inputs.instant(fields, "from")
     until = inputs.instant(fields, "until")

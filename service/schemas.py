@@ -102,7 +102,11 @@ def component_schemas(settings: Settings, dialects: tuple[str, ...]) -> Schema:
         "DstRequest": _request(
             {
                 **_schedule_fields(dialects),
-                "timeZone": {"type": "string", "examples": ["America/New_York"]},
+                "timeZone": {
+                    "type": "string",
+                    "minLength": 1,
+                    "examples": ["America/New_York"],
+                },
                 "dialect": {
                     "type": ["string", "null"],
                     "enum": [*dialects, None],
@@ -125,6 +129,7 @@ def component_schemas(settings: Settings, dialects: tuple[str, ...]) -> Schema:
                 "expression": {"type": "string", "examples": ["30 2 * * 7"]},
                 "timeZone": {
                     "type": ["string", "null"],
+                    "minLength": 1,
                     "description": "IANA zone name; null or absent: UTC.",
                     "examples": ["Europe/Berlin"],
                 },
@@ -176,6 +181,7 @@ def _schedule_fields(dialects: tuple[str, ...]) -> Schema:
         "expression": {"type": "string", "examples": ["30 2 * * *"]},
         "timeZone": {
             "type": ["string", "null"],
+            "minLength": 1,
             "description": "IANA zone name; null or absent: UTC.",
             "examples": ["America/New_York"],
         },
@@ -412,6 +418,7 @@ def _simulate_request(settings: Settings) -> Schema:
             "expression": {"type": "string", "examples": ["30 1 * * *"]},
             "timeZone": {
                 "type": ["string", "null"],
+                "minLength": 1,
                 "description": "IANA zone name; null or absent: UTC.",
                 "examples": ["America/New_York"],
             },

@@ -48,7 +48,7 @@ def post_simulate() -> Response:
     settings = state().settings
     fields = inputs.json_fields(FIELDS, required=("expression", "duration"))
     expression = inputs.text(fields, "expression")
-    time_zone = inputs.text(fields, "timeZone")
+    time_zone = inputs.zone(fields)
     after = inputs.instant(fields, "from")
     policy = None
     if fields.has("policy"):

@@ -261,3 +261,11 @@ def test_output_to_a_full_disk_is_a_one_line_error() -> None:
     assert result.stderr.strip() == (
         "cronlab: error: cannot write the output: No space left on device"
     )
+
+
+def test_an_empty_zone_is_refused_not_read_as_utc() -> None:
+    for command in ("preview", "dst", "diff", "explain"):
+        code, _, err = invoke(command, "0 0 * * *", "--tz", "")
+
+        assert code == 2, command
+        assert "the zone name is empty" in err

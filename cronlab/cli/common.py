@@ -75,6 +75,26 @@ def window_options() -> Callable[[F], F]:
     return decorate
 
 
+def zone_option(
+    help: str = "IANA zone, e.g. Europe/Berlin (default UTC).", required: bool = False
+) -> Callable[[F], F]:
+    """The ``--tz`` option; an empty name is refused, not read as UTC, as
+    the API server refuses ``timeZone: ""``."""
+
+    def nonempty(
+        ctx: click.Context, param: click.Parameter, value: str | None
+    ) -> str | None:
+        if value == "":
+            raise click.BadParameter(
+                "the zone name is empty: give an IANA zone, or leave --tz out for UTC"
+            )
+        return value
+
+    return click.option(
+        "--tz", "tz", default=None, required=required, help=help, callback=nonempty
+    )
+
+
 def emit_json(data: Any) -> None:
     """Print ``data`` as indented JSON."""
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))

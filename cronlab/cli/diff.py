@@ -14,14 +14,13 @@ from .common import (
     show,
     window_heading,
     window_options,
+    zone_option,
 )
 
 
 @click.command()
 @click.argument("expr")
-@click.option(
-    "--tz", "tz", default=None, help="IANA zone, e.g. Europe/Berlin (default UTC)."
-)
+@zone_option()
 @window_options()
 @click.option(
     "--limit",

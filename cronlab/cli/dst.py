@@ -31,6 +31,7 @@ from .common import (
     show,
     window_heading,
     window_options,
+    zone_option,
 )
 
 # Wall times listed per change before the rest is summed up.
@@ -39,7 +40,7 @@ _SHOWN = 6
 
 @click.command()
 @click.argument("expr")
-@click.option("--tz", "tz", required=True, help="IANA zone, e.g. Europe/Berlin.")
+@zone_option("IANA zone, e.g. Europe/Berlin.", required=True)
 @window_options()
 @click.option(
     "--dialect",

@@ -8,14 +8,12 @@ from ..describe import describe
 from ..errors import CronlabError
 from ..schedule import parse
 from ..zones import TZDATA_VERSION
-from .common import FORMATS, dialect_option, emit_json, fail, parse_when
+from .common import FORMATS, dialect_option, emit_json, fail, parse_when, zone_option
 
 
 @click.command()
 @click.argument("expr")
-@click.option(
-    "--tz", "tz", default=None, help="IANA zone, e.g. Europe/Berlin (default UTC)."
-)
+@zone_option()
 @click.option(
     "--from",
     "start",

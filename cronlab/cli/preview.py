@@ -11,14 +11,20 @@ from ..errors import CronlabError
 from ..run import RunList
 from ..schedule import MAX_COUNT, Schedule, parse
 from ..zones import TZDATA_VERSION
-from .common import FORMATS, dialect_option, emit_json, fail, parse_when, run_lines
+from .common import (
+    FORMATS,
+    dialect_option,
+    emit_json,
+    fail,
+    parse_when,
+    run_lines,
+    zone_option,
+)
 
 
 @click.command()
 @click.argument("expr")
-@click.option(
-    "--tz", "tz", default=None, help="IANA zone, e.g. Europe/Berlin (default UTC)."
-)
+@zone_option()
 @click.option(
     "--from", "start", default=None, help="ISO instant to start after (default now)."
 )

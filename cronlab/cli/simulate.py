@@ -29,7 +29,7 @@ from ..simulate import (
     comparison_to_dict,
 )
 from ..zones import TZDATA_VERSION
-from .common import FORMATS, emit_json, fail, parse_when
+from .common import FORMATS, emit_json, fail, parse_when, zone_option
 
 #: The annotation a manifest may carry to say how long its Job runs.
 DURATION_ANNOTATION = "cronlab.io/expected-duration"
@@ -78,7 +78,7 @@ class _Target:
     show_default=True,
     help="How long to simulate (at most 366d).",
 )
-@click.option("--tz", default=None, help="IANA zone of EXPR (default UTC).")
+@zone_option("IANA zone of EXPR (default UTC).")
 @click.option(
     "--from",
     "start",

@@ -62,3 +62,13 @@ def test_broken_json_is_named_with_its_line_and_column_once(
         "the request body is not valid JSON "
         "(Unterminated string starting at: line 1 column 16)"
     )
+
+
+def test_an_empty_zone_is_refused_not_read_as_utc(client: FlaskClient) -> None:
+    for path in ("/v1/preview", "/v1/dst", "/v1/diff", "/v1/describe"):
+        answer = client.post(path, json={"expression": "0 0 * * *", "timeZone": ""})
+
+        assert answer.status_code == 400, path
+        [error] = answer.get_json()["errors"]
+        assert error["parameter"] == "timeZone"
+        assert "timeZone is empty" in error["message"]
