@@ -269,3 +269,15 @@ def test_an_empty_zone_is_refused_not_read_as_utc() -> None:
 
         assert code == 2, command
         assert "the zone name is empty" in err
+
+
+def test_preview_json_is_written_run_by_run_as_one_indented_document() -> None:
+    for count in ("0", "1", "3"):
+        code, out, _ = invoke(
+            "preview", "30 1 * * *", "--tz", "America/New_York",
+            "--from", "2026-10-31T00:00Z", "--count", count, "--format", "json",
+        )  # fmt: skip
+        assert code == 0
+        data = json.loads(out)
+        assert len(data["runs"]) == int(count)
+        assert out == json.dumps(data, indent=2, ensure_ascii=False) + "\n"

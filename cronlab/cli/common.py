@@ -100,6 +100,23 @@ def emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def emit_json_streaming(data: dict[str, Any], key: str, items: Iterable[Any]) -> None:
+    """Print ``data`` as :func:`emit_json` would with ``items`` as the list
+    at ``key``, writing the items as they come: a million runs are never
+    held as objects and text at once."""
+    marker = "\x00items\x00"
+    text = json.dumps({**data, key: marker}, indent=2, ensure_ascii=False)
+    before, after = text.split(json.dumps(marker), 1)
+    out = sys.stdout
+    out.write(before + "[")
+    first = True
+    for item in items:
+        body = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        out.write(("\n    " if first else ",\n    ") + body)
+        first = False
+    out.write(("]" if first else "\n  ]") + after + "\n")
+
+
 class Shown(Protocol):
     """A result a command prints: as JSON, or as text lines."""
 

@@ -14,7 +14,7 @@ from ..zones import TZDATA_VERSION
 from .common import (
     FORMATS,
     dialect_option,
-    emit_json,
+    emit_json_streaming,
     fail,
     parse_when,
     run_lines,
@@ -50,20 +50,19 @@ def preview(
     dst = _dst_notes(schedule, after, runs)
 
     if fmt == "json":
-        emit_json(
-            {
-                "expression": expr,
-                "timeZone": schedule.tz,
-                "dialect": dialect,
-                "from": after.isoformat(),
-                "tzdata": TZDATA_VERSION,
-                "warnings": list(schedule.warnings),
-                "dst": dst,
-                "runs": [run.to_dict() for run in runs],
-                "end": runs.end.value if runs.end else None,
-                "end_reason": runs.end_reason,
-            }
-        )
+        head = {
+            "expression": expr,
+            "timeZone": schedule.tz,
+            "dialect": dialect,
+            "from": after.isoformat(),
+            "tzdata": TZDATA_VERSION,
+            "warnings": list(schedule.warnings),
+            "dst": dst,
+            "runs": None,
+            "end": runs.end.value if runs.end else None,
+            "end_reason": runs.end_reason,
+        }
+        emit_json_streaming(head, "runs", (run.to_dict() for run in runs))
         return
 
     click.echo(f"{expr!r} in {schedule.tz} ({dialect} rules, tzdata {TZDATA_VERSION})")
