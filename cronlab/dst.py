@@ -177,7 +177,7 @@ class DstReport:
     transitions: list[TransitionReport]
     calendar: list[OffsetChange]
     notes: list[str] = field(default_factory=list)
-    # The calendar looks further ahead than the window: to this instant.
+    # The calendar looks ahead to this instant, the window's end or later.
     calendar_end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
@@ -268,7 +268,9 @@ def dst_report(
         )
         for change in changes_between(zone, begin, finish)
     ]
-    calendar_end = min(begin + calendar_years * YEAR_DAYS * DAY, LAST_INSTANT)
+    # The calendar looks ahead at least as far as the window does.
+    ahead = max(finish, begin + calendar_years * YEAR_DAYS * DAY)
+    calendar_end = min(ahead, LAST_INSTANT)
     calendar = changes_between(zone, begin, calendar_end)
     notes = [
         f"{name}: @every runs at fixed intervals of real time, so offset "

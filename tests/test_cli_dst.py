@@ -192,3 +192,13 @@ def test_the_calendar_says_how_far_it_looks_ahead() -> None:
     report = json.loads(out)
     assert report["calendar_to"] == "2031-12-07T00:00:00Z"
     assert report["calendar"][-1]["at"] < report["calendar_to"]
+
+
+def test_the_calendar_covers_a_window_longer_than_five_years() -> None:
+    code, out, _ = invoke(
+        "dst", "0 3 * * *", "--tz", "America/New_York",
+        "--from", "2026-01-01T00:00Z", "--years", "6",
+    )  # fmt: skip
+    assert code == 0
+    assert "offset changes until 2032-01-06 (the window):" in out
+    assert "2031-11-02 clocks go back 1 h" in out

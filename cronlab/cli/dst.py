@@ -86,10 +86,10 @@ def render(report: DstReport) -> list[str]:
         lines += ["", *_transition(item)]
 
     until = date_text(report.calendar_end)  # a UTC date
+    reach = "beyond the window" if report.calendar_end > report.end else "the window"
     lines += [
         "",
-        f"calendar of {report.zone.name} offset changes until {until} "
-        "(beyond the window):",
+        f"calendar of {report.zone.name} offset changes until {until} ({reach}):",
     ]
     lines += [f"  {_change_line(change)}" for change in report.calendar]
     if not report.calendar:
