@@ -281,3 +281,11 @@ def test_preview_json_is_written_run_by_run_as_one_indented_document() -> None:
         data = json.loads(out)
         assert len(data["runs"]) == int(count)
         assert out == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_an_error_under_format_json_is_also_json_on_stdout() -> None:
+    code, out, err = invoke("preview", "0 0 * * 7", "--format", "json")
+
+    assert code == 2
+    assert "use 0 for Sunday" in json.loads(out)["error"]
+    assert err.startswith("cronlab: error: ")

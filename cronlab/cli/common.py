@@ -23,8 +23,14 @@ R = TypeVar("R", bound="Shown")
 
 
 def fail(message: str) -> NoReturn:
-    """Print a one-line error and exit with status 2 (unusable input)."""
+    """Print a one-line error and exit with status 2 (unusable input).
+
+    Under ``--format json`` the error is also a JSON document on stdout,
+    so a script reading the output gets an answer it can parse."""
     click.echo(f"cronlab: error: {message}", err=True)
+    context = click.get_current_context(silent=True)
+    if context is not None and context.params.get("fmt") == "json":
+        emit_json({"error": message})
     sys.exit(2)
 
 
