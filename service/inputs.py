@@ -124,11 +124,17 @@ def query_fields(aliases: Mapping[str, str]) -> Fields:
     misspelt one (``count`` as ``cnt``) is not silently ignored.
     """
     values: dict[str, Any] = {}
+    errors = []
     for short, name in aliases.items():
-        if short in request.args:
-            values[name] = request.args[short]
+        given = request.args.getlist(short)
+        if len(given) > 1:
+            # Taking the first or the last would silently drop one.
+            message = f"{short} is given {len(given)} times: {given!r}"
+            errors.append(field_error(name, message))
+        elif given:
+            values[name] = given[0]
     known = list(aliases)
-    errors = [
+    errors += [
         field_error(key, _unknown_message(key, known, aliases))
         for key in request.args
         if key not in aliases
@@ -215,6 +221,9 @@ def instant(fields: Fields, name: str) -> datetime | None:
         moment = datetime.fromisoformat(raw.strip().upper().replace("Z", "+00:00"))
     except ValueError:
         message = f"{name} must be an ISO 8601 date-time: {raw!r}"
+        if fields.from_text and " " in raw.strip():
+            # An unencoded '+' in a query string arrives as a space.
+            message += "; in a query string write '+' as %2B"
         fields.errors.append(field_error(name, message))
         return None
     if moment.tzinfo is None:

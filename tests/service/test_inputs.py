@@ -72,3 +72,21 @@ def test_an_empty_zone_is_refused_not_read_as_utc(client: FlaskClient) -> None:
         [error] = answer.get_json()["errors"]
         assert error["parameter"] == "timeZone"
         assert "timeZone is empty" in error["message"]
+
+
+def test_a_query_parameter_given_twice_is_refused_not_half_read(
+    client: FlaskClient,
+) -> None:
+    answer = client.get("/v1/preview?expr=0+0+*+*+*&count=2&count=3")
+
+    assert answer.status_code == 400
+    assert answer.get_json()["errors"][0]["message"] == (
+        "count is given 2 times: ['2', '3']"
+    )
+
+
+def test_an_unencoded_plus_in_a_query_instant_gets_a_hint(client: FlaskClient) -> None:
+    answer = client.get("/v1/preview?expr=0+0+*+*+*&from=2026-01-01T00:00:00+01:00")
+
+    assert answer.status_code == 400
+    assert "write '+' as %2B" in answer.get_json()["message"]
