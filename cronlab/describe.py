@@ -162,12 +162,15 @@ def describe(
     window = (_iso_date(start), _iso_date(start + _YEAR))
 
     never = never_reason(expr, language)
+    summary = w.say("never", reason=never) if never is not None else ""
     if never is None and not is_reboot(expr):
         probe = schedule.next_runs(datetime.fromtimestamp(start, UTC), 1)
         if not probe and probe.end_reason:
+            # The expression can match; it is this start that has no run
+            # (the end of the calendar, a search that gives up).
             never = probe.end_reason
+            summary = w.say("no_run_from", date=window[0], reason=never)
     if never is not None:
-        summary = w.say("never", reason=never)
         return Description(
             summary + ".",
             summary,

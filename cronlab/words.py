@@ -125,6 +125,7 @@ _ENGLISH_PHRASES = {
     "at_offset": "{what} while the offset is {offset}",
     "utc_offset": "UTC{offset}",
     "never": "Never runs: {reason}",
+    "no_run_from": "No run from {date}: {reason}",
     "no_value": "the {field} field matches no value",
     "not_exist_one": "{dates} does not exist",
     "not_exist_many": "{dates} do not exist",

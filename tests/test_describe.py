@@ -185,12 +185,18 @@ def test_patterns_give_utc_offsets_rather_than_times() -> None:
     assert "(UTC+01:00 in winter, UTC+02:00 in summer)" in text
 
 
-def test_a_schedule_past_the_controllers_search_window_never_runs() -> None:
+def test_a_schedule_past_the_controllers_search_window_has_no_run_from_then() -> None:
     # 2100 is no leap year and 2104 lies past the five-year window (§3.3).
     after = datetime(2096, 3, 1, tzinfo=UTC)
     description = describe(parse("0 0 29 2 *"), after=after)
     assert description.never is not None
-    assert description.text.startswith("Never runs: ")
+    assert description.text.startswith("No run from 2096-03-01: no run within")
+
+
+def test_a_start_at_the_end_of_the_calendar_is_not_called_never() -> None:
+    after = datetime(9999, 12, 31, tzinfo=UTC)
+    description = describe(parse("0 0 * * *"), after=after)
+    assert description.text.startswith("No run from 9999-12-31: ")
 
 
 def test_the_or_rule_is_pointed_out_in_a_note() -> None:
