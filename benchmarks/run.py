@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import platform
 import statistics
@@ -332,13 +333,29 @@ def worker(library: str, workload: str) -> None:
     print(json.dumps({"seconds": timings[0], "warm": timings[1], "failed": failed}))
 
 
+def installed(library: str) -> bool:
+    """Whether ``library`` can be timed; says so on stderr when it cannot."""
+    if library not in LIBRARIES:
+        sys.exit(f"unknown library {library!r}: choose from {', '.join(LIBRARIES)}")
+    if importlib.util.find_spec(library) is not None:
+        return True
+    print(
+        f"{library} is not installed, so it is left out "
+        "(pip install -e '.[bench]' adds it)",
+        file=sys.stderr,
+    )
+    return False
+
+
 def spawn(*args: str) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, __file__, "--worker", *args],
         capture_output=True,
         text=True,
-        check=True,
     )
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        sys.exit(f"the {' '.join(args)} worker failed: {last}")
     result: dict[str, Any] = json.loads(done.stdout)
     return result
 
@@ -355,7 +372,7 @@ def main() -> None:
         return
 
     workloads = args.only.split(",")
-    libraries = args.libs.split(",")
+    libraries = [lib for lib in args.libs.split(",") if installed(lib)]
     times: dict[tuple[str, str], list[float]] = {}
     warm: dict[tuple[str, str], list[float]] = {}
     failed: dict[tuple[str, str], int] = {}
