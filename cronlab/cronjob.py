@@ -87,18 +87,27 @@ class CronJob:
             api_version=str(obj.get("apiVersion", "")),
             schedule=spec.get("schedule"),
             time_zone=spec.get("timeZone"),
-            concurrency_policy=spec.get("concurrencyPolicy", "Allow"),
-            suspend=spec.get("suspend", False),
+            concurrency_policy=_given(spec, "concurrencyPolicy", "Allow"),
+            suspend=_given(spec, "suspend", False),
             starting_deadline_seconds=spec.get("startingDeadlineSeconds"),
-            successful_jobs_history_limit=spec.get("successfulJobsHistoryLimit", 3),
-            failed_jobs_history_limit=spec.get("failedJobsHistoryLimit", 1),
+            successful_jobs_history_limit=_given(spec, "successfulJobsHistoryLimit", 3),
+            failed_jobs_history_limit=_given(spec, "failedJobsHistoryLimit", 1),
             active_deadline_seconds=job_spec.get("activeDeadlineSeconds"),
-            backoff_limit=job_spec.get("backoffLimit", 6),
+            backoff_limit=_given(job_spec, "backoffLimit", 6),
             annotations=dict(_mapping(meta.get("annotations"))),
             container_tz=_container_tz(pod_spec),
             misplaced_schedule=_find_misplaced(obj),
             job_template=spec.get("jobTemplate"),
         )
+
+
+_JOB_SPEC = "spec.jobTemplate.spec"
+
+
+def _given(mapping: dict[str, Any], key: str, default: Any) -> Any:
+    # JSON null decodes to an unset field, which the API server defaults.
+    value = mapping.get(key)
+    return default if value is None else value
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -266,15 +275,21 @@ def _spec_problems(cronjob: CronJob) -> list[Problem]:
                 f"{cronjob.concurrency_policy!r}",
             )
         )
-    for name, value in (
-        ("spec.startingDeadlineSeconds", cronjob.starting_deadline_seconds),
-        ("spec.successfulJobsHistoryLimit", cronjob.successful_jobs_history_limit),
-        ("spec.failedJobsHistoryLimit", cronjob.failed_jobs_history_limit),
+    for name, value, bits, low in (
+        ("spec.startingDeadlineSeconds", cronjob.starting_deadline_seconds, 64, 0),
+        (
+            "spec.successfulJobsHistoryLimit",
+            cronjob.successful_jobs_history_limit,
+            32,
+            0,
+        ),
+        ("spec.failedJobsHistoryLimit", cronjob.failed_jobs_history_limit, 32, 0),
+        (f"{_JOB_SPEC}.activeDeadlineSeconds", cronjob.active_deadline_seconds, 64, 1),
+        (f"{_JOB_SPEC}.backoffLimit", cronjob.backoff_limit, 32, 0),
     ):
-        if value is not None and (not _is_int(value) or value < 0):
-            problems.append(
-                Problem("error", name, f"must be a non-negative integer: {value!r}")
-            )
+        problem = _integer_problem(value, bits, low)
+        if problem is not None:
+            problems.append(Problem("error", name, f"{problem}: {value!r}"))
     if not isinstance(cronjob.suspend, bool):
         problems.append(
             Problem(
@@ -284,6 +299,18 @@ def _spec_problems(cronjob: CronJob) -> list[Problem]:
             )
         )
     return problems
+
+
+def _integer_problem(value: Any, bits: int, low: int) -> str | None:
+    # The API types are int64 / int32: a larger number does not decode.
+    if value is None:
+        return None
+    kind = "positive" if low == 1 else "non-negative"
+    if not _is_int(value) or value < low:
+        return f"must be a {kind} integer"
+    if value >= 2 ** (bits - 1):
+        return f"must fit in int{bits}"
+    return None
 
 
 def _is_subdomain(name: str) -> bool:

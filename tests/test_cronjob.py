@@ -72,6 +72,8 @@ def test_a_tz_prefix_and_a_time_zone_field_together_are_named_as_such() -> None:
         ({"startingDeadlineSeconds": -1}, "non-negative"),
         ({"name": "x" * 53}, "no more than 52"),
         ({"suspend": "yes"}, "boolean"),
+        ({"startingDeadlineSeconds": 2**63}, "must fit in int64"),
+        ({"failedJobsHistoryLimit": 2**31}, "must fit in int32"),
     ],
 )
 def test_what_the_api_server_refuses(spec: dict[str, Any], fragment: str) -> None:
@@ -114,3 +116,22 @@ def test_a_name_must_be_a_dns_subdomain() -> None:
         "'.', starting and ending with a letter or digit: 'Bad_Name'"
     ]
     assert errors_of(cronjob(name="reports.nightly-1")) == []
+
+
+def test_null_optional_fields_are_unset_and_get_their_defaults() -> None:
+    job = cronjob(suspend=None, concurrencyPolicy=None, successfulJobsHistoryLimit=None)
+
+    assert errors_of(job) == []
+    assert (job.suspend, job.concurrency_policy) == (False, "Allow")
+    assert job.successful_jobs_history_limit == 3
+
+
+def test_the_job_templates_deadline_and_back_off_are_checked() -> None:
+    template = JOB_TEMPLATE["spec"]
+    spec = {**template, "activeDeadlineSeconds": 0, "backoffLimit": -1}
+    job = cronjob(jobTemplate={"spec": spec})
+
+    assert errors_of(job) == [
+        "must be a positive integer: 0",
+        "must be a non-negative integer: -1",
+    ]
