@@ -34,8 +34,9 @@ def outcomes(simulation: Simulation, runs: list[Run]) -> list[Slot]:
         if slot.status == "late":
             slot.reason = _late_reason(job, forbidden.get(job.scheduled_ms))
 
-    explain = _Explainer(simulation, forbidden)
-    ordered = [slots[key] for key in sorted(slots)]
+    starts = sorted(slots)
+    explain = _Explainer(simulation, forbidden, starts)
+    ordered = [slots[key] for key in starts]
     for slot in ordered:
         if slot.job is None:
             explain(slot)
@@ -73,13 +74,17 @@ class _Explainer:
     """Says why a start time made no Job, from the wake-ups around it."""
 
     def __init__(
-        self, simulation: Simulation, forbidden: dict[int, SyncRecord]
+        self,
+        simulation: Simulation,
+        forbidden: dict[int, SyncRecord],
+        starts: list[int],
     ) -> None:
         self.scenario = simulation.scenario
         self.syncs = simulation.syncs
         self.times = [record.at_ms for record in simulation.syncs]
         self.jobs = {job.name: job for job in simulation.jobs}
         self.forbidden = forbidden
+        self.starts = starts
 
     def __call__(self, slot: Slot) -> None:
         scenario = self.scenario
@@ -98,19 +103,46 @@ class _Explainer:
     def _away(self, slot: Slot, window: Window, why: str, what: str) -> None:
         # On return the controller makes at most one Job, for the most
         # recent missed time, if its estimate finds one (SEMANTICS §6.5).
+        # Wake-ups while the CronJob is (still) suspended decide nothing.
         i = bisect.bisect_left(self.times, window.end_ms)
-        back = self.syncs[i] if i < len(self.times) else None
         slot.why, slot.reason = why, what
-        if back is None:
+        if i < len(self.syncs) and self.syncs[i].outcome == "suspended":
+            slot.reason += "; when the controller came back the CronJob was suspended"
+        while i < len(self.syncs) and self.syncs[i].outcome == "suspended":
+            i += 1
+        if i == len(self.syncs):
             return
-        if back.considered_ms is None:
-            slot.why = "estimate"
-            slot.reason = (
-                f"{what}; on return the controller's missed-schedule estimate "
-                "found no start time, so none is made up (SEMANTICS §6.2)"
-            )
-        else:
-            slot.reason = f"{what}; on return only the most recent missed time runs"
+        back = self.syncs[i]
+        if back.considered_ms is not None:
+            slot.reason += "; on return only the latest start time due is run"
+            return
+        latest = self._latest_before(back.at_ms)
+        sds = self.scenario.starting_deadline_seconds
+        if sds is not None and back.at_ms - latest > sds * 1000:
+            # §6.2: the controller looks back only startingDeadlineSeconds,
+            # so no missed time is left to catch up.
+            waited = (back.at_ms - latest) / 1000
+            if slot.scheduled_ms == latest:
+                slot.status, slot.why = "missed_deadline", "deadline"
+                slot.reason += (
+                    f"; on return it was {waited:g} s old, past the {sds} s "
+                    "startingDeadlineSeconds"
+                )
+            else:
+                slot.reason += (
+                    f"; on return even the latest missed time was past the "
+                    f"{sds} s startingDeadlineSeconds"
+                )
+            return
+        slot.why = "estimate"
+        slot.reason += (
+            "; on return the controller's missed-schedule estimate found no "
+            "start time, so none is made up (SEMANTICS §6.2)"
+        )
+
+    def _latest_before(self, at_ms: int) -> int:
+        """The latest start time at or before ``at_ms``."""
+        return self.starts[bisect.bisect_right(self.starts, at_ms) - 1]
 
     def _forbid(self, slot: Slot, record: SyncRecord) -> None:
         if record.outcome != "forbidden":
@@ -132,7 +164,7 @@ class _Explainer:
             and blocker
             and blocker.end_ms > slot.scheduled_ms + sds * 1000
         ):
-            slot.status = "missed_deadline"
+            slot.status, slot.why = "missed_deadline", "forbid_deadline"
             slot.reason += f" until after the {sds} s startingDeadlineSeconds"
         else:
             slot.reason += "; when it ended a later start time was due"

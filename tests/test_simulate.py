@@ -195,6 +195,51 @@ def test_after_downtime_only_the_most_recent_missed_hour_runs_late() -> None:
     assert by_hour[8].status == "on_time"
 
 
+def test_a_start_time_too_old_on_unsuspend_is_past_the_deadline() -> None:
+    # §6.2: on un-suspend at 10:21:30 the controller looks back only 20 s,
+    # so 10:21 (30 s old) is lost to the deadline, not to the estimate.
+    held = Window(ms("2024-05-01T08:29:30Z"), ms("2024-05-01T10:21:30Z"))
+    changes = {"suspended": (held,), "starting_deadline_seconds": 20}
+    start = datetime(2024, 5, 1, 8, tzinfo=UTC)
+    result = simulate(
+        scenario("* * * * *", 1 / 6, start=start, days=0.125, **changes), "Allow"
+    )
+    by_time = {slot.scheduled_ms: slot for slot in result.slots}
+
+    latest = by_time[ms("2024-05-01T10:21:00Z")]
+    assert (latest.status, latest.why) == ("missed_deadline", "deadline")
+    assert "30 s old, past the 20 s startingDeadlineSeconds" in latest.reason
+    earlier = by_time[ms("2024-05-01T10:20:00Z")]
+    assert (earlier.status, earlier.why) == ("skipped", "suspended")
+    assert result.summary()["missed_deadline"] == 1
+
+
+def test_a_return_into_a_suspension_says_so_and_waits_for_the_unsuspend() -> None:
+    down = Window(ms("2024-05-01T01:00:00Z"), ms("2024-05-01T03:00:00Z"))
+    held = Window(ms("2024-05-01T02:00:00Z"), ms("2024-05-01T04:00:00Z"))
+    changes = {"downtime": (down,), "suspended": (held,)}
+    result = simulate(scenario("0 * * * *", 10, days=0.25, **changes), "Allow")
+    by_hour = {slot.run.utc.hour: slot for slot in result.slots if slot.run}
+
+    for hour in (1, 2):
+        assert by_hour[hour].why == "controller_down"
+        assert "came back the CronJob was suspended" in by_hour[hour].reason
+    assert by_hour[3].why == "suspended"
+    assert by_hour[4].status == "on_time"
+
+
+def test_forbid_holding_a_start_time_past_its_deadline_is_counted_as_such() -> None:
+    start = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
+    changes = {"starting_deadline_seconds": 600}
+    result = simulate(
+        scenario("0 * * * *", 100, start=start, days=5 / 24, **changes), "Forbid"
+    )
+    held = [slot for slot in result.slots if slot.status == "missed_deadline"]
+
+    assert len(held) == result.summary()["missed_deadline"] == 2
+    assert {slot.why for slot in held} == {"forbid_deadline"}
+
+
 def test_unsuspending_starts_one_job_for_the_most_recent_missed_time() -> None:
     held = Window(ms("2024-05-01T02:10:00Z"), ms("2024-05-01T05:20:00Z"))
     result = simulate(scenario("0 * * * *", 10, suspended=(held,)), "Forbid")

@@ -376,6 +376,7 @@ _ROWS = (
 
 _WHY = {
     "forbid": "a Job was still active (Forbid)",
+    "forbid_deadline": "a Job was active (Forbid) until past startingDeadlineSeconds",
     "controller_down": "controller down (only the latest missed time is caught up)",
     "suspended": "CronJob suspended",
     "deadline": "looked at after startingDeadlineSeconds",
