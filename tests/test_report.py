@@ -225,7 +225,7 @@ def test_real_manifests_are_documented_and_the_broken_ones_listed() -> None:
     assert "<script" not in html
 
 
-def test_a_tz_prefix_is_reported_once_as_the_api_servers_error(
+def test_a_tz_prefix_is_reported_once_as_the_api_servers_error_and_not_run(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "tz.yaml"
@@ -235,9 +235,10 @@ def test_a_tz_prefix_is_reported_once_as_the_api_servers_error(
         "spec: {schedule: 'TZ=Europe/Berlin 0 1 * * *', jobTemplate: {}}\n",
         "utf-8",
     )
-    (job,) = build_catalogue([path], AFTER).jobs
-    said = job.problems + job.warnings
-    assert len([text for text in said if "TZ or CRON_TZ" in text]) == 1
+    catalogue = build_catalogue([path], AFTER)
+    (unusable,) = catalogue.unusable
+    assert catalogue.jobs == []
+    assert len([text for text in unusable.problems if "TZ or CRON_TZ" in text]) == 1
 
 
 def test_html_escapes_what_the_manifests_say(tmp_path: Path) -> None:
@@ -290,3 +291,23 @@ def test_the_html_report_renders_its_pictures_in_chromium(tmp_path: Path) -> Non
     assert shot.stat().st_size > 20_000
     if os.environ.get("CRONLAB_UPDATE_REFERENCE"):
         shutil.copyfile(shot, REFERENCE)
+
+
+def test_a_cronjob_the_api_server_refuses_is_listed_not_scheduled(
+    tmp_path: Path,
+) -> None:
+    # A fine schedule, but no restartPolicy or containers: never created,
+    # so it must not count in the week's pictures or the herds.
+    path = tmp_path / "refused.yaml"
+    path.write_text(
+        "apiVersion: batch/v1\nkind: CronJob\n"
+        "metadata: {name: refused, namespace: ns}\n"
+        "spec: {schedule: '0 1 * * *', jobTemplate: {}}\n",
+        "utf-8",
+    )
+    catalogue = build_catalogue([path], AFTER)
+
+    assert catalogue.jobs == []
+    (unusable,) = catalogue.unusable
+    assert unusable.title.endswith("refused")
+    assert any("restartPolicy" in problem for problem in unusable.problems)

@@ -189,7 +189,9 @@ def _add_manifests(catalogue: Catalogue, path: Path) -> None:
         warnings = [
             f"{p.field}: {p.message}" for p in found.problems if p.level == "warning"
         ]
-        if found.schedule is None:
+        if found.schedule is None or errors:
+            # The API server refuses an invalid CronJob, so it never runs:
+            # it is listed with its problems, not among the jobs that run.
             catalogue.unusable.append(Unusable(job.where, job.title, tuple(errors)))
             continue
         origin = "spec.timeZone" if job.time_zone else "the controller's zone"
