@@ -47,6 +47,7 @@ from .simulation import (
     Slot,
     SyncRecord,
     Window,
+    parse_window,
     summarize,
 )
 
@@ -66,6 +67,7 @@ __all__ = [
     "check_scenario",
     "compare",
     "comparison_to_dict",
+    "parse_window",
     "simulate",
     "summarize",
 ]

@@ -13,10 +13,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from .controller import REQUEUE_PAD_MS, format_ms
-from .durations import DurationModel
+from .durations import DurationModel, parse_duration
 from .errors import CronlabError
 from .run import Run
 from .schedule import Schedule
@@ -41,6 +41,40 @@ class Window:
     def holds(self, ms: int) -> bool:
         """True when ``ms`` falls inside the window."""
         return self.start_ms <= ms < self.end_ms
+
+
+def parse_window(text: str, origin: datetime, name: str = "window") -> Window:
+    """``START/END`` as a window: each an ISO instant (naive means UTC) or
+    ``+offset`` from ``origin``; END may also be a length after START
+    (``+1h/2h``).  Raises CronlabError naming ``name`` and the text."""
+    first, sep, second = text.partition("/")
+    if not sep:
+        raise CronlabError(f"{name} takes START/END, e.g. +1h/+3h or +1h/2h: {text!r}")
+    # Offsets are added in Unix ms, not to datetimes: a window may reach
+    # past year 9999, where the horizon's own check refuses it in words.
+    begin = _moment_ms(first, origin, name, text)
+    if second.startswith("+") or (second[:1].isdigit() and "T" not in second):
+        base = _unix_ms(origin) if second.startswith("+") else begin
+        end = base + round(parse_duration(second.lstrip("+")) * 1000)
+    else:
+        end = _moment_ms(second, origin, name, text)
+    return Window(begin, end)
+
+
+def _moment_ms(piece: str, origin: datetime, name: str, text: str) -> int:
+    if piece.startswith("+"):
+        return _unix_ms(origin) + round(parse_duration(piece[1:]) * 1000)
+    try:
+        moment = datetime.fromisoformat(piece.replace("Z", "+00:00"))
+    except ValueError:
+        raise CronlabError(
+            f"{name}: {piece!r} is neither an ISO instant nor +offset: {text!r}"
+        ) from None
+    return _unix_ms(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+
+
+def _unix_ms(moment: datetime) -> int:
+    return round(moment.timestamp() * 1000)
 
 
 PodFailures = int | Callable[[int, int], int]

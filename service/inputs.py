@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import json
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -161,6 +162,9 @@ def shown(value: Any) -> str:
     ``null``, ``2.5``), the way the client wrote it."""
     if isinstance(value, str):
         return repr(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        # json reads 1e400 as infinity; say what was sent, not "inf".
+        return "a number too large to read" if value == value else "NaN"
     try:
         return json.dumps(value, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
@@ -196,8 +200,9 @@ def integer(fields: Fields, name: str, default: int, low: int, high: int) -> int
     value = fields.values.get(name)
     if value is None:
         return default
-    if isinstance(value, str) and fields.from_text:
-        # An unparsable text is refused below.
+    if isinstance(value, str) and fields.from_text and value.strip().isascii():
+        # An unparsable text is refused below; int() would also read other
+        # scripts' digits ("５"), which no client means.
         with contextlib.suppress(ValueError):
             value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int):

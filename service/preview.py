@@ -12,7 +12,7 @@ import math
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
 
 from cronlab import TZDATA_VERSION, Run, RunList, Schedule, parse
 
@@ -44,7 +44,7 @@ def post_preview() -> Response:
 def get_preview() -> Response:
     """Preview from the query string (a shareable link)."""
     fields = inputs.query_fields(QUERY)
-    if not fields.has("expression"):
+    if "expr" not in request.args:
         fields.errors.append(field_error("expr", "expr is required"))
     return _answer(fields)
 

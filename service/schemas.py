@@ -11,6 +11,7 @@ from cronlab.words import LANGUAGES
 from .config import Settings
 from .diff import MAX_LIMIT as DIFF_MAX_LIMIT
 from .inputs import EARLIEST, LATEST
+from .simulate import MAX_WINDOWS
 
 Schema = dict[str, Any]
 
@@ -413,6 +414,15 @@ def _simulate_request(settings: Settings) -> Schema:
             "description": text,
         }
 
+    def windows(what: str) -> Schema:
+        return {
+            "type": ["array", "null"],
+            "maxItems": MAX_WINDOWS,
+            "items": {"type": "string", "examples": ["+1h/2h"]},
+            "description": f"{what} in each START/END window: ISO instants, "
+            "or +offsets from `from`; END may be a length (+1h/2h).",
+        }
+
     return _request(
         {
             "expression": {"type": "string", "examples": ["30 1 * * *"]},
@@ -450,6 +460,8 @@ def _simulate_request(settings: Settings) -> Schema:
             "backoffLimit": number(0, "The Job's backoffLimit (default 6)."),
             "podFailures": number(0, "Pods per Job that fail first.", 1000),
             "seed": number(0, "Seed of a duration distribution."),
+            "downtime": windows("The controller is down"),
+            "suspended": windows("The CronJob is suspended"),
         },
         required=("expression", "duration"),
     )

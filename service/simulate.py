@@ -15,7 +15,14 @@ from flask import Blueprint, Response
 
 from cronlab import TZDATA_VERSION, CronlabError, Schedule
 from cronlab.durations import format_duration, parse_duration, parse_duration_model
-from cronlab.simulate import POLICIES, Scenario, compare, comparison_to_dict
+from cronlab.simulate import (
+    POLICIES,
+    Scenario,
+    Window,
+    compare,
+    comparison_to_dict,
+    parse_window,
+)
 
 from . import inputs
 from .caching import json_bytes, json_response
@@ -37,9 +44,13 @@ FIELDS = (
     "backoffLimit",
     "podFailures",
     "seed",
+    "downtime",
+    "suspended",
 )
 DEFAULT_HORIZON = "7d"
 MAX_INT = 2**31 - 1
+# Windows per kind: more than a client writes by hand, few enough to scan.
+MAX_WINDOWS = 100
 
 
 @bp.post("/v1/simulate")
@@ -74,8 +85,19 @@ def post_simulate() -> Response:
 
     # Refuse a simulation with too many start times before running it.
     start = after or inputs.now()
+    downtime = _windows(fields, "downtime", start)
+    suspended = _windows(fields, "suspended", start)
+    fields.raise_if_invalid()
     _check_starts(schedule, start, horizon, settings.max_simulation_starts)
-    scenario = Scenario(schedule, start, horizon, model, **numbers)
+    scenario = Scenario(
+        schedule,
+        start,
+        horizon,
+        model,
+        **numbers,
+        downtime=downtime,
+        suspended=suspended,
+    )
     try:
         results = compare(scenario, [policy] if policy else POLICIES)
     except CronlabError as err:
@@ -93,6 +115,32 @@ def post_simulate() -> Response:
     }
     max_age = None if after is None else settings.cache_max_age
     return json_response(json_bytes(body), max_age=max_age)
+
+
+def _windows(fields: inputs.Fields, name: str, origin: datetime) -> tuple[Window, ...]:
+    value = fields.values.get(name)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        message = f"{name} must be a list of START/END strings: {inputs.shown(value)}"
+        fields.errors.append(field_error(name, message))
+        return ()
+    if len(value) > MAX_WINDOWS:
+        message = f"{name} must hold at most {MAX_WINDOWS} windows: {len(value)!r}"
+        fields.errors.append(field_error(name, message))
+        return ()
+    found: list[Window] = []
+    for text in value:
+        try:
+            window = parse_window(text, origin, name)
+        except CronlabError as err:
+            fields.errors.append(library_error(name, err))
+            continue
+        if window.end_ms <= window.start_ms:
+            message = f"{name} windows must end after they start: {text!r}"
+            fields.errors.append(field_error(name, message))
+        found.append(window)
+    return tuple(found)
 
 
 def _horizon(fields: inputs.Fields, max_days: int) -> float | None:

@@ -27,6 +27,7 @@ from ..simulate import (
     Window,
     compare,
     comparison_to_dict,
+    parse_window,
 )
 from ..zones import TZDATA_VERSION
 from .common import FORMATS, emit_json, fail, parse_when, zone_option
@@ -163,8 +164,10 @@ def simulate(
     try:
         targets = _targets(target, tz)
         horizon_seconds = _horizon(horizon)
-        downtimes = tuple(_window(text, created, "--downtime") for text in downtime)
-        suspended = tuple(_window(text, created, "--suspend") for text in suspends)
+        downtimes = tuple(
+            parse_window(text, created, "--downtime") for text in downtime
+        )
+        suspended = tuple(parse_window(text, created, "--suspend") for text in suspends)
         reports = [
             _run(
                 item,
@@ -250,39 +253,6 @@ def _from_manifest(cronjob: CronJob) -> _Target:
 
 def _int_or_none(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _window(text: str, origin: datetime, option: str) -> Window:
-    first, sep, second = text.partition("/")
-    if not sep:
-        raise CronlabError(
-            f"{option} takes START/END, e.g. +1h/+3h or +1h/2h: {text!r}"
-        )
-    # Offsets are added in Unix ms, not to datetimes: a window may reach
-    # past year 9999, where the horizon's own check refuses it in words.
-    begin = _moment_ms(first, origin, option, text)
-    if second.startswith("+") or (second[:1].isdigit() and "T" not in second):
-        base = _ms(origin) if second.startswith("+") else begin
-        end = base + _offset_ms(second.lstrip("+"))
-    else:
-        end = _moment_ms(second, origin, option, text)
-    return Window(begin, end)
-
-
-def _moment_ms(piece: str, origin: datetime, option: str, text: str) -> int:
-    if piece.startswith("+"):
-        return _ms(origin) + _offset_ms(piece[1:])
-    try:
-        moment = datetime.fromisoformat(piece.replace("Z", "+00:00"))
-    except ValueError:
-        raise CronlabError(
-            f"{option}: {piece!r} is neither an ISO instant nor +offset: {text!r}"
-        ) from None
-    return _ms(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
-
-
-def _offset_ms(text: str) -> int:
-    return round(parse_duration(text) * 1000)
 
 
 def _ms(moment: datetime) -> int:

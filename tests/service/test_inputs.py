@@ -90,3 +90,32 @@ def test_an_unencoded_plus_in_a_query_instant_gets_a_hint(client: FlaskClient) -
 
     assert answer.status_code == 400
     assert "write '+' as %2B" in answer.get_json()["message"]
+
+
+def test_an_expression_given_twice_is_not_also_called_missing(
+    client: FlaskClient,
+) -> None:
+    answer = client.get("/v1/preview?expr=A&expr=B")
+
+    assert [e["message"] for e in answer.get_json()["errors"]] == [
+        "expr is given 2 times: ['A', 'B']"
+    ]
+
+
+def test_digits_of_other_scripts_are_not_read_as_a_count(client: FlaskClient) -> None:
+    answer = client.get("/v1/preview?expr=0+0+*+*+*&count=%EF%BC%95")
+
+    assert answer.status_code == 400
+    assert answer.get_json()["message"] == "count must be an integer: '５'"
+
+
+def test_a_number_too_large_for_a_float_is_not_echoed_as_inf(
+    client: FlaskClient,
+) -> None:
+    body = '{"expression": "0 0 * * *", "timeZone": "UTC", "years": 1e400}'
+    answer = client.post("/v1/dst", data=body, content_type="application/json")
+
+    assert answer.status_code == 400
+    assert answer.get_json()["message"] == (
+        "years must be an integer: a number too large to read"
+    )

@@ -71,3 +71,44 @@ def test_a_bad_duration_is_blamed_on_the_duration(client: FlaskClient) -> None:
 
     assert answer.status_code == 400
     assert answer.get_json()["errors"][0]["parameter"] == "duration"
+
+
+HOURLY = {
+    "expression": "0 * * * *",
+    "duration": "10m",
+    "from": "2024-05-01T00:00:00Z",
+    "horizon": "8h",
+    "policy": "Allow",
+}
+
+
+def test_downtime_and_suspension_windows_hold_back_start_times(
+    client: FlaskClient,
+) -> None:
+    body = {**HOURLY, "downtime": ["+1h/2h"], "suspended": ["+2h/2h"]}
+    answer = client.post("/v1/simulate", json=body)
+
+    assert answer.status_code == 200
+    outcomes = [t["outcomes"]["Allow"] for t in answer.get_json()["timeline"][:4]]
+    assert [o["why"] for o in outcomes[:3]] == [
+        "controller_down",
+        "controller_down",
+        "suspended",
+    ]
+    assert outcomes[3]["status"] == "on_time"
+
+
+def test_bad_windows_are_blamed_on_their_parameter(client: FlaskClient) -> None:
+    cases = [
+        ({"downtime": "+1h/2h"}, "downtime must be a list of START/END strings"),
+        ({"downtime": ["soon"]}, "downtime takes START/END"),
+        ({"suspended": ["+2h/+1h"]}, "suspended windows must end after they start"),
+        ({"downtime": ["+1h/1h"] * 101}, "at most 100 windows: 101"),
+    ]
+    for extra, message in cases:
+        answer = client.post("/v1/simulate", json={**HOURLY, **extra})
+
+        assert answer.status_code == 400
+        [error] = answer.get_json()["errors"]
+        assert error["parameter"] == next(iter(extra))
+        assert message in error["message"]
