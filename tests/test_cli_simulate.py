@@ -134,7 +134,7 @@ def test_downtime_windows_take_offsets_and_lengths() -> None:
     ("args", "message"),
     [
         (["0 * * * *"], "--duration"),
-        (["0 * * * *", "--duration", "forty"], "a duration is a number"),
+        (["0 * * * *", "--duration", "forty"], "--duration: a duration is a number"),
         (["0 * * * *", "--duration", "1m", "--horizon", "400d"], "--horizon"),
         (["* * * * *", "--duration", "1m", "--horizon", "100d"], "more than 100000"),
         (["0 * * * * *", "--duration", "1m"], "expected exactly 5 fields"),

@@ -279,7 +279,11 @@ def _run(
             f"say how long the Job runs with --duration (or the {DURATION_ANNOTATION} "
             f"annotation): {item.title}"
         )
-    model: DurationModel = parse_duration_model(text, seed=seed)
+    try:
+        model: DurationModel = parse_duration_model(text, seed=seed)
+    except CronlabError as err:
+        source = "--duration" if duration else f"the {DURATION_ANNOTATION} annotation"
+        raise CronlabError(f"{source}: {err}") from None
     if item.suspend:
         # spec.suspend: true holds past the end of the horizon.
         start_ms = _ms(created)
