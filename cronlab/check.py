@@ -111,7 +111,7 @@ def check_documents(
             report.skipped.append(Skipped(where, "(not an object)", "", what))
         if duplicates and len(report.cronjobs) == found:
             # No CronJob to carry the error: still say what was seen.
-            keys = ", ".join(d.key for d in document.duplicates)
+            keys = ", ".join(d.path or d.key for d in document.duplicates)
             report.skipped.append(
                 Skipped(document.where, "(duplicate key)", keys, duplicates[0].message)
             )
@@ -123,7 +123,7 @@ def _duplicate_problems(duplicates: list[Duplicate]) -> list[Problem]:
     # the last one, merging two objects when a '---' is missing.
     if not duplicates:
         return []
-    keys = ", ".join(repr(d.key) for d in duplicates)
+    keys = ", ".join(repr(d.path or d.key) for d in duplicates)
     lines = ", ".join(str(d.line) for d in duplicates)
     several = len(duplicates) > 1
     message = (
@@ -133,7 +133,7 @@ def _duplicate_problems(duplicates: list[Duplicate]) -> list[Problem]:
         "duplicate fields, and only the last value is read here; a missing "
         "'---' between two objects?"
     )
-    return [Problem("error", duplicates[0].key, message)]
+    return [Problem("error", duplicates[0].path or duplicates[0].key, message)]
 
 
 def _check_object(

@@ -26,10 +26,12 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 @dataclass(frozen=True, slots=True)
 class Duplicate:
-    """A mapping key given twice in one YAML mapping."""
+    """A mapping key given twice in one YAML mapping; ``path`` names it
+    from the document's top (``spec.schedule``)."""
 
     key: str
     line: int
+    path: str = ""
 
 
 @dataclass(slots=True)
@@ -95,6 +97,28 @@ class _Loader(yaml.SafeLoader):
 
     duplicates: list[Duplicate]
     schedule_lines: list[int]
+    root: yaml.Node | None = None
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        self.root = node  # so a duplicate key can be named by its path
+        return super().construct_document(node)
+
+
+def _path_to(root: yaml.Node | None, target: yaml.Node) -> str:
+    """The dotted path of the mapping ``target`` below ``root``; the
+    search runs only when a duplicate is found, which is rare."""
+    stack: list[tuple[yaml.Node, str]] = [(root, "")] if root is not None else []
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return path
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+                stack.append((value, f"{path}.{name}" if path else str(name)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(node.value))
+    return ""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -104,7 +128,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
         if key == "schedule":
             loader.schedule_lines.append(key_node.start_mark.line)
         if isinstance(key, str | int | float | bool) and key in seen:
-            loader.duplicates.append(Duplicate(str(key), key_node.start_mark.line + 1))
+            above = _path_to(loader.root, node)
+            path = f"{above}.{key}" if above else str(key)
+            line = key_node.start_mark.line + 1
+            loader.duplicates.append(Duplicate(str(key), line, path))
         seen.add(key) if isinstance(key, str | int | float | bool) else None
     loader.flatten_mapping(node)
     return dict(loader.construct_pairs(node, deep=True))

@@ -135,3 +135,16 @@ def test_the_job_templates_deadline_and_back_off_are_checked() -> None:
         "must be a positive integer: 0",
         "must be a non-negative integer: -1",
     ]
+
+
+def test_a_nested_duplicate_key_is_named_by_its_path() -> None:
+    text = (
+        "kind: CronJob\nspec:\n  schedule: '0 1 * * *'\n"
+        "  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+        "          containers:\n          - name: a\n            name: b\n"
+    )
+    [document] = read_documents(text, "t.yaml")
+
+    assert [(d.path, d.line) for d in document.duplicates] == [
+        ("spec.jobTemplate.spec.template.spec.containers[0].name", 10)
+    ]
