@@ -310,6 +310,18 @@ def dst_warnings(
     return warnings
 
 
+def dst_warnings_for_runs(
+    schedule: Schedule, start: datetime, runs: Sequence[Run]
+) -> list[str]:
+    """``dst_warnings`` over the span of a list of runs found after
+    ``start``: what offset changes do to the runs shown, including the runs
+    the engine drops, which the list cannot show by itself."""
+    if not runs:
+        return []
+    days = min(YEAR_DAYS, (runs[-1].unix - to_unix(start)) // DAY + 1)
+    return dst_warnings(schedule, start, days)
+
+
 # --- per-change analysis ----------------------------------------------
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 
 from cronlab import TZDATA_VERSION, Run, RunList, Schedule, parse
+from cronlab.dst import dst_warnings_for_runs
 
 from . import inputs
 from .caching import json_bytes, json_response
@@ -111,6 +112,7 @@ def preview_body(
         "until": None if until is None else utc_text(until),
         "tzdata": TZDATA_VERSION,
         "warnings": list(schedule.warnings),
+        "dst": dst_warnings_for_runs(schedule, after, runs),
         "runs": [run.to_dict() for run in runs],
         "end": runs.end.value if runs.end else None,
         "end_reason": runs.end_reason,

@@ -262,6 +262,7 @@ def _preview_schema() -> Schema:
             "until": {"type": ["string", "null"], "format": "date-time"},
             "tzdata": {"type": "string"},
             "warnings": _list({"type": "string"}),
+            "dst": _list({"type": "string"}),
             "runs": _list(ref("Run")),
             "end": {"enum": [*_ENDS, None]},
             "end_reason": {"type": ["string", "null"]},

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import click
 
-from ..dst import dst_warnings
+from ..dst import dst_warnings_for_runs
 from ..errors import CronlabError
-from ..run import RunList
-from ..schedule import MAX_COUNT, Schedule, parse
+from ..schedule import MAX_COUNT, parse
 from ..zones import TZDATA_VERSION
 from .common import (
     FORMATS,
@@ -47,7 +44,7 @@ def preview(
         runs = schedule.next_runs(after, count)
     except CronlabError as err:
         fail(str(err))
-    dst = _dst_notes(schedule, after, runs)
+    dst = dst_warnings_for_runs(schedule, after, runs)
 
     if fmt == "json":
         head = {
@@ -74,12 +71,3 @@ def preview(
         click.echo(f"  (no more runs: {runs.end_reason})")
     for note in dst:
         click.echo(f"  DST: {note}")
-
-
-def _dst_notes(schedule: Schedule, after: datetime, runs: RunList) -> list[str]:
-    # Say what offset changes do to the runs shown, including the runs the
-    # engine drops, which a list of runs cannot show by itself.
-    if not runs:
-        return []
-    days = min(366, (runs[-1].unix - int(after.timestamp())) // 86400 + 1)
-    return dst_warnings(schedule, after, days)

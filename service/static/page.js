@@ -29,19 +29,17 @@
     return params;
   }
 
-  // The preview endpoint refuses parameters it does not know, so only its
-  // own go along (the page's duration and policy are the simulation's).
-  const PREVIEW_PARAMS = ["expr", "tz", "dialect", "from", "until", "count"];
-
-  function apiParams(params, extra) {
-    const query = new URLSearchParams();
-    for (const key of PREVIEW_PARAMS) {
-      if (params.has(key)) query.set(key, params.get(key));
-    }
-    for (const [key, value] of Object.entries(extra)) query.set(key, value);
-    return "/v1/preview?" + query.toString();
+  // The preview as a POST body: a long expression would not fit in a
+  // request line, and the preview endpoint refuses keys it does not know
+  // (the page's duration and policy are the simulation's).
+  function previewPayload(params, extra) {
+    const payload = schedulePayload(params, params.get("from") || undefined);
+    if (params.get("count")) payload.count = Number(params.get("count"));
+    return { ...payload, ...extra };
   }
 
+  // Every answer as { ok, body }: a network failure or an answer that is
+  // not JSON (a proxy's error page) becomes an error the page can show.
   async function fetchJson(url, payload) {
     const options = { headers: { Accept: "application/json" } };
     if (payload !== undefined) {
@@ -49,14 +47,24 @@
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(payload);
     }
-    const response = await fetch(url, options);
-    const body = await response.json();
-    return { ok: response.ok, body };
+    let response;
+    try {
+      response = await fetch(url, options);
+    } catch (err) {
+      return { ok: false, body: { message: "The service could not be reached: " + err.message } };
+    }
+    try {
+      return { ok: response.ok, body: await response.json() };
+    } catch (err) {
+      const status = (response.status + " " + response.statusText).trim();
+      return { ok: false, body: { message: "The service answered " + status + ", not JSON." } };
+    }
   }
 
   // The schedule's parameters as the JSON endpoints name them.
   function schedulePayload(params, from) {
-    const payload = { expression: params.get("expr"), from };
+    const payload = { expression: params.get("expr") };
+    if (from) payload.from = from;
     if (params.get("tz")) payload.timeZone = params.get("tz");
     if (params.get("dialect")) payload.dialect = params.get("dialect");
     return payload;
@@ -73,9 +81,12 @@
     const mine = ++generation;
     const params = formParams();
     updateUrl(params);
-    if (!params.get("expr")) return;
+    if (!params.get("expr")) {
+      clearResults();
+      return;
+    }
     const count = Math.min(Number(params.get("count") || 20), maxCount);
-    const table = await fetchJson(apiParams(params, { count: String(count) }));
+    const table = await fetchJson("/v1/preview", previewPayload(params, { count }));
     if (mine !== generation) return;
     if (!table.ok) {
       showError(table.body, params.get("expr"));
@@ -89,7 +100,7 @@
     const start = new Date(from);
     const until = new Date(start.getTime() + WEEK_MS).toISOString();
     const [week, words] = await Promise.all([
-      fetchJson(apiParams(params, { from, until, count: String(maxCount) })),
+      fetchJson("/v1/preview", previewPayload(params, { from, until, count: maxCount })),
       fetchJson("/v1/describe", schedulePayload(params, from)),
     ]);
     if (mine !== generation) return;
@@ -114,7 +125,11 @@
     $("duration-label").textContent = duration;
     const problem = $("simulation-error");
     problem.hidden = answer.ok;
-    problem.textContent = answer.ok ? "" : answer.body.message;
+    // The page always simulates one week, so a horizon problem is the
+    // page's choice, not the user's: say so.
+    const horizon = (answer.body.errors || []).some((e) => e.parameter === "horizon");
+    problem.textContent = answer.ok ? "" :
+      (horizon ? "The page simulates one week (horizon 7d): " : "") + answer.body.message;
     const rows = Object.entries(answer.ok ? answer.body.policies : {}).map(
       ([policy, figures]) => {
         const tr = document.createElement("tr");
@@ -143,7 +158,9 @@
       if (err.parameter === "expression" && err.column) {
         // Point at the offending text under the expression.
         const pre = document.createElement("pre");
-        const caret = " ".repeat(err.column - 1) + "^".repeat(Math.max(1, (err.text || "").length));
+        // Keep the tabs before the column, so the caret lines up.
+        const lead = expr.slice(0, err.column - 1).replace(/[^\t]/g, " ");
+        const caret = lead + "^".repeat(Math.max(1, (err.text || "").length));
         pre.textContent = expr + "\n" + caret;
         box.append(pre);
         if (err.hint) {
@@ -156,6 +173,16 @@
         }
       }
     }
+    clearAnswers();
+  }
+
+  // No expression: nothing on screen may belong to an earlier one.
+  function clearResults() {
+    $("error").hidden = true;
+    clearAnswers();
+  }
+
+  function clearAnswers() {
     $("runs").tBodies[0].replaceChildren();
     $("warnings").replaceChildren();
     $("description").textContent = "";
@@ -168,8 +195,10 @@
     $("error").hidden = true;
     $("zone-label").textContent = "(" + body.timeZone + ", local time)";
     const warnings = $("warnings");
+    // The DST notes name what the runs cannot show: a run the engine drops.
+    const notes = [...body.warnings, ...(body.dst || []).map((text) => "DST: " + text)];
     warnings.replaceChildren(
-      ...body.warnings.map((text) => {
+      ...notes.map((text) => {
         const li = document.createElement("li");
         li.textContent = text;
         return li;
@@ -195,7 +224,8 @@
     $("end").textContent = body.end_reason ? "No more runs: " + body.end_reason : "";
   }
 
-  // "2026-03-08T03:00:00-04:00" -> "Sun 2026-03-08 03:00 (-04:00)".
+  // "2026-03-08T03:00:00-04:00" -> "Sun 2026-03-08 03:00"; seconds are
+  // shown only when a run has them (@every 30s, an LMT offset).
   function pretty(iso) {
     const date = iso.slice(0, 10);
     const day = new Date(date + "T00:00:00Z").toLocaleDateString("en", {
@@ -203,7 +233,9 @@
       timeZone: "UTC",
     });
     const zone = iso.endsWith("Z") ? " UTC" : "";
-    return day + " " + date + " " + iso.slice(11, 16) + zone;
+    const seconds = iso.slice(16, 19);
+    const time = iso.slice(11, 16) + (seconds && seconds !== ":00" ? seconds : "");
+    return day + " " + date + " " + time + zone;
   }
 
   // Seven rows (local dates) by 24 hours; one tick per run.
@@ -227,7 +259,9 @@
       add("line", { x1: x, x2: x, y1: top - 4, y2: top + 7 * rowHeight, class: "grid" });
       add("text", { x, y: 11, class: "hour" }, String(h).padStart(2, "0") + ":00");
     }
-    const firstDay = body.runs.length ? body.runs[0].local.slice(0, 10) : start.toISOString().slice(0, 10);
+    // The rows are the seven local dates from the start's, all of which
+    // lie inside the week the runs were asked for.
+    const firstDay = localDate(start, body.timeZone);
     const rows = new Map();
     for (let i = 0; i < 7; i++) {
       const date = new Date(Date.parse(firstDay + "T00:00:00Z") + i * 86400000)
@@ -256,6 +290,19 @@
         "first " + maxCount + " runs shown");
     }
     $("timeline").replaceChildren(svg);
+  }
+
+  // The local date (YYYY-MM-DD) of an instant in an IANA zone.
+  function localDate(instant, zone) {
+    try {
+      const parts = new Intl.DateTimeFormat("en-CA", {
+        timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit",
+      }).formatToParts(instant);
+      const part = (type) => parts.find((p) => p.type === type).value;
+      return part("year").padStart(4, "0") + "-" + part("month") + "-" + part("day");
+    } catch (err) {
+      return instant.toISOString().slice(0, 10);  // a zone the browser lacks
+    }
   }
 
   for (const input of inputs) {

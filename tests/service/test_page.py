@@ -142,3 +142,73 @@ def test_the_url_is_shareable_and_restores_the_state(
         expect(other.locator("#policies tbody tr")).to_have_count(3)
     finally:
         other.close()
+
+
+def test_a_run_the_gap_drops_is_listed_among_the_warnings(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "/")
+
+    fill_form(page, "30 2 * * *", "America/New_York", "2026-03-07T00:00Z")
+
+    expect(page.locator("#warnings")).to_contain_text(
+        "DST: no run at 02:30 on 2026-03-08: that wall time does not exist"
+    )
+
+
+def test_the_timeline_rows_are_the_local_week_from_the_start(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "/")
+
+    # 02:00Z on 27 March is still the 26th in New York; the job runs on
+    # the 1st-10th, so only the last two rows have a tick.
+    fill_form(page, "0 0 1-10 * *", "America/New_York", "2026-03-27T02:00Z")
+
+    days = page.locator("#timeline svg text.day")
+    expect(days).to_have_count(7)
+    expect(days.first).to_have_text("Thu 2026-03-26")
+    expect(days.last).to_have_text("Wed 2026-04-01")
+    expect(page.locator("#timeline svg line.tick")).to_have_count(1)
+
+
+def test_emptying_the_schedule_clears_the_last_answer(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "/")
+    fill_form(page, "30 1 * * *", "America/New_York", "2026-10-31T12:00Z")
+    expect(page.locator("#runs tbody tr").first).to_be_visible()
+
+    page.fill("#expr", "")
+
+    expect(page.locator("#runs tbody tr")).to_have_count(0)
+    expect(page.locator("#description")).to_have_text("")
+    expect(page.locator("#timeline svg")).to_have_count(0)
+
+
+def test_an_answer_that_is_not_json_is_shown_as_an_error(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "/")
+    fill_form(page, "30 1 * * *", "America/New_York", "2026-10-31T12:00Z")
+    expect(page.locator("#runs tbody tr").first).to_be_visible()
+
+    # A proxy in front of the service answers with its own HTML page.
+    page.route(
+        "**/v1/preview",
+        lambda route: route.fulfill(
+            status=502, content_type="text/html", body="<h1>Bad Gateway</h1>"
+        ),
+    )
+    page.fill("#expr", "30 2 * * *")
+
+    expect(page.locator("#error")).to_contain_text("The service answered 502")
+    expect(page.locator("#runs tbody tr")).to_have_count(0)
+
+
+def test_an_unknown_dialect_in_a_shared_link_is_named(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "/?expr=30+2+*+*+*&dialect=bogus")
+
+    expect(page.locator("#error")).to_contain_text("bogus")

@@ -124,6 +124,32 @@ def test_a_zone_prefix_is_honoured_with_a_warning_the_api_server_refuses_it(
     assert "Kubernetes 1.29" in warning and "spec.timeZone" in warning
 
 
+NEW_YORK_0230 = "/v1/preview?expr=30+2+*+*+*&tz=America/New_York&count=3"
+
+
+def test_a_run_the_spring_gap_drops_is_said_though_no_run_shows_it(
+    client: FlaskClient,
+) -> None:
+    body = client.get(NEW_YORK_0230 + "&from=2026-03-07T00:00Z").get_json()
+
+    assert [run["utc"][:10] for run in body["runs"]] == [
+        "2026-03-07",
+        "2026-03-09",
+        "2026-03-10",
+    ]
+    assert body["dst"] == [
+        "no run at 02:30 on 2026-03-08: that wall time does not exist"
+    ]
+
+
+def test_runs_far_from_any_offset_change_carry_no_dst_notes(
+    client: FlaskClient,
+) -> None:
+    body = client.get(NEW_YORK_0230 + "&from=2026-06-01T00:00Z").get_json()
+
+    assert body["dst"] == []
+
+
 def test_a_bad_expression_names_the_field_and_column(client: FlaskClient) -> None:
     answer = client.post("/v1/preview", json={"expression": "0 8 * * 6-7"})
 
