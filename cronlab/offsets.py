@@ -257,6 +257,34 @@ def iso_utc(u: int) -> str:
     return f"{date_text(u)}T{hour:02d}:{rest // 60:02d}:{rest % 60:02d}Z"
 
 
+def parse_instant(text: str, name: str) -> datetime:
+    """An RFC 3339 instant, e.g. ``2026-03-07T00:00Z`` or
+    ``2026-03-07T00:00-05:00`` (``t``/``z`` and a space for the ``T``
+    accepted as RFC 3339 allows); ``name`` names it in errors.
+
+    A date-time without an offset is refused, not guessed: it is a wall
+    time, and which instant it stands for depends on a zone the text does
+    not give (a reader in New York and the UTC default differ by hours).
+
+    >>> parse_instant("2026-03-07T00:00z", "--from").isoformat()
+    '2026-03-07T00:00:00+00:00'
+    """
+    cleaned = text.strip()
+    try:
+        moment = datetime.fromisoformat(cleaned.upper().replace("Z", "+00:00"))
+    except ValueError:
+        raise CronlabError(
+            f"{name} must be an ISO 8601 date-time such as 2026-03-07T00:00Z: {text!r}"
+        ) from None
+    if moment.tzinfo is None:
+        example = cleaned + "Z" if "T" in cleaned.upper() else cleaned + "T00:00Z"
+        raise CronlabError(
+            f"{name} has no UTC offset: {text!r}; add Z for UTC or the "
+            f"zone's offset, e.g. {example!r}"
+        )
+    return moment
+
+
 def day_text(moment: datetime) -> str:
     """The ``YYYY-MM-DD`` date of a datetime, the year in four digits.
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from .controller import REQUEUE_PAD_MS, format_ms
 from .durations import DurationModel, parse_duration
 from .errors import CronlabError
+from .offsets import parse_instant
 from .run import Run
 from .schedule import Schedule
 from .zones import to_unix
@@ -44,7 +45,7 @@ class Window:
 
 
 def parse_window(text: str, origin: datetime, name: str = "window") -> Window:
-    """``START/END`` as a window: each an ISO instant (naive means UTC) or
+    """``START/END`` as a window: each an ISO instant with its offset or
     ``+offset`` from ``origin``; END may also be a length after START
     (``+1h/2h``).  Raises CronlabError naming ``name`` and the text."""
     first, sep, second = text.partition("/")
@@ -64,13 +65,11 @@ def parse_window(text: str, origin: datetime, name: str = "window") -> Window:
 def _moment_ms(piece: str, origin: datetime, name: str, text: str) -> int:
     if piece.startswith("+"):
         return _unix_ms(origin) + round(parse_duration(piece[1:]) * 1000)
-    try:
-        moment = datetime.fromisoformat(piece.replace("Z", "+00:00"))
-    except ValueError:
+    if not piece[:1].isdigit():
         raise CronlabError(
             f"{name}: {piece!r} is neither an ISO instant nor +offset: {text!r}"
-        ) from None
-    return _unix_ms(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+        )
+    return _unix_ms(parse_instant(piece, f"{name} {text!r}"))
 
 
 def _unix_ms(moment: datetime) -> int:

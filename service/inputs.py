@@ -20,6 +20,7 @@ from flask import request
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from cronlab import CronlabError, Schedule, parse, validate_time_zone
+from cronlab.offsets import parse_instant
 
 from .errors import ApiError, field_error, invalid, library_error
 
@@ -217,22 +218,19 @@ def integer(fields: Fields, name: str, default: int, low: int, high: int) -> int
 
 
 def instant(fields: Fields, name: str) -> datetime | None:
-    """An RFC 3339 / ISO 8601 date-time (no offset means UTC), or None."""
+    """An RFC 3339 date-time with its offset (``parse_instant``), or None."""
     raw = text(fields, name)
     if raw is None:
         return None
     try:
-        # RFC 3339 allows lower-case "t" and "z"; Python wants them upper.
-        moment = datetime.fromisoformat(raw.strip().upper().replace("Z", "+00:00"))
-    except ValueError:
-        message = f"{name} must be an ISO 8601 date-time: {raw!r}"
+        moment = parse_instant(raw, name)
+    except CronlabError as err:
+        message = str(err)
         if fields.from_text and " " in raw.strip():
             # An unencoded '+' in a query string arrives as a space.
             message += "; in a query string write '+' as %2B"
         fields.errors.append(field_error(name, message))
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     try:
         in_range = EARLIEST <= moment <= LATEST
     except OverflowError:

@@ -289,3 +289,23 @@ def test_an_error_under_format_json_is_also_json_on_stdout() -> None:
     assert code == 2
     assert "use 0 for Sunday" in json.loads(out)["error"]
     assert err.startswith("cronlab: error: ")
+
+
+def test_a_from_without_an_offset_is_refused_with_the_fix() -> None:
+    code, _, err = invoke(
+        "preview", "0 8 * * *", "--tz", "Asia/Tokyo", "--from", "2026-01-01T00:00"
+    )
+    assert code == 2
+    assert err == (
+        "cronlab: error: --from has no UTC offset: '2026-01-01T00:00'; "
+        "add Z for UTC or the zone's offset, e.g. '2026-01-01T00:00Z'\n"
+    )
+
+
+def test_a_from_with_an_offset_names_its_instant() -> None:
+    code, out, _ = invoke(
+        "preview", "0 8 * * *", "--tz", "Asia/Tokyo",
+        "--from", "2026-01-01T07:59+09:00", "--count", "1",
+    )  # fmt: skip
+    assert code == 0
+    assert "2026-01-01 08:00 JST" in out

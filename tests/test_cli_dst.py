@@ -57,7 +57,7 @@ def test_one_dialect_can_be_chosen() -> None:
         "--tz",
         "America/New_York",
         "--from",
-        "2024-01-01",
+        "2024-01-01T00:00Z",
         "--dialect",
         "kubernetes",
     )
@@ -107,7 +107,7 @@ def test_lord_howe_phantom_run_is_shown_as_an_extra_run() -> None:
         "--tz",
         "Australia/Lord_Howe",
         "--from",
-        "2024-09-01",
+        "2024-09-01T00:00Z",
         "--dialect",
         "kubernetes",
     )
@@ -139,7 +139,14 @@ def test_too_many_years_is_refused_with_the_cap_in_the_message() -> None:
 @needs_vixie
 def test_diff_counts_and_lists_where_kubernetes_and_vixie_part() -> None:
     code, out, _ = invoke(
-        "diff", "0 0 */2 * 1", "--tz", "UTC", "--from", "2024-07-01", "--limit", "2"
+        "diff",
+        "0 0 */2 * 1",
+        "--tz",
+        "UTC",
+        "--from",
+        "2024-07-01T00:00Z",
+        "--limit",
+        "2",
     )
     assert code == 0
     assert "ORed under kubernetes" in out

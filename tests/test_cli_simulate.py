@@ -141,6 +141,10 @@ def test_downtime_windows_take_offsets_and_lengths() -> None:
         (["0 * * * *", "--duration", "1m", "--tz", "Mars/Base"], "Mars/Base"),
         (["0 * * * *", "--duration", "1m", "--downtime", "soon"], "START/END"),
         (["0 * * * *", "--duration", "1m", "--downtime", "+2h/+1h"], "must end after"),
+        (
+            ["0 * * * *", "--duration", "1m", "--downtime", "2026-01-01T01:00/+1h"],
+            "has no UTC offset: '2026-01-01T01:00'",
+        ),
         (["missing.yaml", "--duration", "1m"], "cannot read file"),
     ],
 )

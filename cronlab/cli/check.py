@@ -15,7 +15,11 @@ from .common import FORMATS, emit_json, parse_when, run_lines
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--from", "start", default=None, help="ISO instant to start after (default now)."
+    "--from",
+    "start",
+    default=None,
+    help="ISO instant to start after (default now), "
+    "with its offset: 2026-03-07T00:00Z.",
 )
 @click.option("--count", type=click.IntRange(0, 1000), default=3, show_default=True)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)

@@ -11,7 +11,8 @@ from typing import Any, NoReturn, Protocol, TypeVar
 import click
 
 from ..dialects import DIALECTS
-from ..offsets import MAX_YEARS, day_text, iso_utc
+from ..errors import CronlabError
+from ..offsets import MAX_YEARS, day_text, iso_utc, parse_instant
 from ..run import Run
 from ..zones import TZDATA_VERSION, Zone
 
@@ -35,16 +36,14 @@ def fail(message: str) -> NoReturn:
 
 
 def parse_when(text: str | None) -> datetime:
-    """An ISO 8601 instant (naive means UTC); now when ``text`` is None."""
+    """The ``--from`` instant (``cronlab.offsets.parse_instant``); now when
+    ``text`` is None."""
     if text is None:
         return datetime.now(UTC).replace(microsecond=0)
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        fail(f"--from is not an ISO 8601 date-time: {text!r}")
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment
+        return parse_instant(text, "--from")
+    except CronlabError as err:
+        fail(str(err))
 
 
 def dialect_option() -> Callable[[F], F]:
@@ -72,7 +71,8 @@ def window_options() -> Callable[[F], F]:
         "--from",
         "start",
         default=None,
-        help="ISO instant the window starts at (default now).",
+        help="ISO instant the window starts at (default now), "
+        "with its offset: 2026-03-07T00:00Z.",
     )
 
     def decorate(command: F) -> F:

@@ -29,7 +29,8 @@ PROGRESS_FROM = 20
     "--from",
     "start",
     default=None,
-    help="ISO instant the documentation is for (default now); pass it to "
+    help="ISO instant the documentation is for (default now), "
+    "with its offset: 2026-03-07T00:00Z; pass it to "
     "get the same bytes on every run.",
 )
 def docs(paths: tuple[str, ...], out_dir: Path, start: str | None) -> None:

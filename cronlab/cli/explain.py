@@ -18,7 +18,8 @@ from .common import FORMATS, dialect_option, emit_json, fail, parse_when, zone_o
     "--from",
     "start",
     default=None,
-    help="ISO instant the coming year of DST days starts at (default now).",
+    help="ISO instant the coming year of DST days starts at (default now), "
+    "with its offset: 2026-03-07T00:00Z.",
 )
 @dialect_option()
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)

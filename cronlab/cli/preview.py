@@ -23,7 +23,11 @@ from .common import (
 @click.argument("expr")
 @zone_option()
 @click.option(
-    "--from", "start", default=None, help="ISO instant to start after (default now)."
+    "--from",
+    "start",
+    default=None,
+    help="ISO instant to start after (default now), "
+    "with its offset: 2026-03-07T00:00Z.",
 )
 @click.option(
     "--count",

@@ -84,7 +84,8 @@ class _Target:
     "--from",
     "start",
     default=None,
-    help="ISO instant the CronJob is created (default now).",
+    help="ISO instant the CronJob is created (default now), "
+    "with its offset: 2026-03-07T00:00Z.",
 )
 @click.option(
     "--starting-deadline-seconds",

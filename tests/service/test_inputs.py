@@ -92,6 +92,27 @@ def test_an_unencoded_plus_in_a_query_instant_gets_a_hint(client: FlaskClient) -
     assert "write '+' as %2B" in answer.get_json()["message"]
 
 
+def test_a_from_without_an_offset_is_refused_not_read_in_some_zone(
+    client: FlaskClient,
+) -> None:
+    answer = client.post(
+        "/v1/preview",
+        json={
+            "expression": "0 8 * * *",
+            "timeZone": "Asia/Tokyo",
+            "from": "2026-01-01",
+        },
+    )
+
+    assert answer.status_code == 400
+    (error,) = answer.get_json()["errors"]
+    assert error["parameter"] == "from"
+    assert error["message"] == (
+        "from has no UTC offset: '2026-01-01'; add Z for UTC or the zone's "
+        "offset, e.g. '2026-01-01T00:00Z'"
+    )
+
+
 def test_an_expression_given_twice_is_not_also_called_missing(
     client: FlaskClient,
 ) -> None:
