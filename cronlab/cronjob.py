@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import CronlabError
+from .fields import field_problems
 from .schedule import Schedule, parse
 from .template import template_problems
 from .zones import validate_time_zone
@@ -66,6 +67,7 @@ class CronJob:
     container_tz: str | None = None
     misplaced_schedule: str | None = None
     job_template: Any = None
+    source: dict[str, Any] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -87,7 +89,7 @@ class CronJob:
             api_version=str(obj.get("apiVersion", "")),
             schedule=spec.get("schedule"),
             time_zone=spec.get("timeZone"),
-            concurrency_policy=_given(spec, "concurrencyPolicy", "Allow"),
+            concurrency_policy=_policy(spec),
             suspend=_given(spec, "suspend", False),
             starting_deadline_seconds=spec.get("startingDeadlineSeconds"),
             successful_jobs_history_limit=_given(spec, "successfulJobsHistoryLimit", 3),
@@ -98,6 +100,7 @@ class CronJob:
             container_tz=_container_tz(pod_spec),
             misplaced_schedule=_find_misplaced(obj),
             job_template=spec.get("jobTemplate"),
+            source=obj,
         )
 
 
@@ -108,6 +111,12 @@ def _given(mapping: dict[str, Any], key: str, default: Any) -> Any:
     # JSON null decodes to an unset field, which the API server defaults.
     value = mapping.get(key)
     return default if value is None else value
+
+
+def _policy(spec: dict[str, Any]) -> Any:
+    # An empty policy is defaulted as an unset one is (SetDefaults_CronJob).
+    policy = _given(spec, "concurrencyPolicy", "Allow")
+    return "Allow" if policy == "" else policy
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -236,7 +245,10 @@ def validate(cronjob: CronJob) -> tuple[Schedule | None, list[Problem]]:
     problems.extend(_spec_problems(cronjob))
     problems.extend(
         Problem("error", where, message)
-        for where, message in template_problems(cronjob.job_template)
+        for where, message in [
+            *field_problems(cronjob.source),
+            *template_problems(cronjob.job_template),
+        ]
     )
     problems.extend(_warnings(cronjob))
     problems.sort(key=lambda p: p.level != "error")

@@ -49,7 +49,10 @@ def _restart_policy(spec: dict[str, Any]) -> list[tuple[str, str]]:
 def _containers(spec: dict[str, Any]) -> list[tuple[str, str]]:
     containers = spec.get("containers")
     where = f"{POD_SPEC}.containers"
-    if not isinstance(containers, list) or not containers:
+    if containers is not None and not isinstance(containers, list):
+        # A mapping here is the usual slip: `containers:` without `- `.
+        return [(where, f"containers must be a list ('- name: …'): {containers!r}")]
+    if not containers:
         return [(where, "a Job's pod needs at least one container")]
 
     found: list[tuple[str, str]] = []

@@ -148,3 +148,16 @@ def test_a_nested_duplicate_key_is_named_by_its_path() -> None:
     assert [(d.path, d.line) for d in document.duplicates] == [
         ("spec.jobTemplate.spec.template.spec.containers[0].name", 10)
     ]
+
+
+def test_an_empty_concurrency_policy_is_defaulted_to_allow() -> None:
+    job = cronjob(concurrencyPolicy="")
+
+    assert job.concurrency_policy == "Allow"
+    assert errors_of(job) == []
+
+
+def test_a_misspelt_field_makes_the_cronjob_invalid() -> None:
+    (message,) = errors_of(cronjob(timezone="Europe/Berlin"))
+
+    assert message.startswith("unknown field 'timezone' (did you mean 'timeZone'?)")

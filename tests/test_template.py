@@ -54,3 +54,13 @@ def test_a_pod_needs_containers_with_names_and_images() -> None:
 def test_a_missing_or_empty_job_template_is_refused() -> None:
     assert fields_of(None) == ["spec.jobTemplate"]
     assert len(fields_of({})) == 2  # no restartPolicy, no containers
+
+
+def test_containers_written_as_a_mapping_are_told_to_be_a_list() -> None:
+    [(_, message)] = template_problems(
+        template(restartPolicy="Never", containers={"name": "a", "image": "b"})
+    )
+
+    assert message == (
+        "containers must be a list ('- name: …'): {'name': 'a', 'image': 'b'}"
+    )
