@@ -19,7 +19,7 @@ EXAMPLES = ROOT / "examples"
 
 
 def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), input=stdin)
+    result = CliRunner().invoke(main, list(args), input=stdin, prog_name="cronlab")
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -309,3 +309,32 @@ def test_a_from_with_an_offset_names_its_instant() -> None:
     )  # fmt: skip
     assert code == 0
     assert "2026-01-01 08:00 JST" in out
+
+
+def test_a_bad_option_is_one_line_naming_the_help_to_read() -> None:
+    code, out, err = invoke("check", "examples", "--count", "1001")
+
+    assert code == 2
+    assert out == ""
+    assert err == (
+        "cronlab: error: Invalid value for '--count': 1001 is not in the range "
+        "0<=x<=1000 (see 'cronlab check --help')\n"
+    )
+
+
+def test_a_bad_option_under_json_also_answers_in_json() -> None:
+    code, out, err = invoke("preview", "0 0 * * *", "--count", "-1", "--format", "json")
+
+    assert code == 2
+    assert err.startswith("cronlab: error: Invalid value for '--count'")
+    assert json.loads(out)["error"] in err
+
+
+def test_a_mistyped_command_gets_a_suggestion_in_one_line() -> None:
+    code, _, err = invoke("prevew", "0 0 * * *")
+
+    assert code == 2
+    assert err == (
+        "cronlab: error: No such command 'prevew'. Did you mean 'preview'? "
+        "(see 'cronlab --help')\n"
+    )

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import sys
+from itertools import pairwise
 from typing import Any
 
 import click
 
 from ..zones import TZDATA_VERSION
 from .check import check
-from .common import fail
+from .common import emit_json, fail
 from .diff import diff
 from .docs import docs
 from .dst import dst
@@ -29,8 +30,19 @@ from .simulate import simulate
 
 class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
+        wants_json = _asks_for_json(ctx.args)
         try:
             return super().invoke(ctx)
+        except click.UsageError as error:
+            # A bad option is bad input like any other: one line, and a
+            # JSON answer when JSON was asked for (click would print a
+            # usage block and nothing on stdout).
+            where = error.ctx.command_path if error.ctx else "cronlab"
+            message = f"{error.format_message().rstrip('.')} (see '{where} --help')"
+            click.echo(f"cronlab: error: {message}", err=True)
+            if wants_json:
+                emit_json({"error": message})
+            sys.exit(2)
         except BrokenPipeError:
             _drop_stdout()
             sys.exit(141)
@@ -38,6 +50,12 @@ class _Commands(click.Group):
             _drop_stdout()
             where = error.filename or "the output"
             fail(f"cannot write {where}: {error.strerror or error}")
+
+
+def _asks_for_json(args: list[str]) -> bool:
+    # Read from the raw arguments: the option that failed may come before
+    # --format, which is then never parsed.
+    return "--format=json" in args or ("--format", "json") in pairwise(args)
 
 
 def _drop_stdout() -> None:
