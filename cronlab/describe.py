@@ -27,6 +27,7 @@ from .clauses import (
     weekday_set,
 )
 from .engine import DAY, civil_from_days, iter_wall_matches
+from .errors import CronlabError
 from .expression import DayRule, Expression
 from .run import Note, Run, SearchEnd, format_offset
 from .schedule import Schedule
@@ -105,6 +106,14 @@ class Description:
         }
 
 
+def _require(value: object, kind: type, wanted: str) -> None:
+    # A plain string is the likely slip: say what to pass instead.
+    if not isinstance(value, kind):
+        raise CronlabError(
+            f"describe takes {wanted}, not {type(value).__name__}: {value!r}"
+        )
+
+
 def describe_expression(expr: Expression, language: str = "en") -> str:
     """Say in words when ``expr`` matches, zone aside.
 
@@ -114,6 +123,7 @@ def describe_expression(expr: Expression, language: str = "en") -> str:
     >>> describe_expression(parse("0 0 30 2 *").expression)
     'Never runs: 30 February does not exist'
     """
+    _require(expr, Expression, "an Expression (parse(...).expression)")
     w = words_for(language)
     never = never_reason(expr, language)
     if never is not None:
@@ -156,6 +166,7 @@ def describe(
     in summer). Around DST in the coming year: no run on 8 Mar 2026 at
     02:30 (the clock skips it).
     """
+    _require(schedule, Schedule, "a Schedule (cronlab.parse(expr, tz=...))")
     w = words_for(language)
     start = to_unix(after if after is not None else datetime.now(UTC))
     expr = schedule.expression

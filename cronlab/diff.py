@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .dialects import DIALECTS
+from .dialects import DIALECTS, dialect_names
 from .dst import available_dialects, change_window
 from .errors import CronlabError, TimeZoneError
 from .expression import Expression, Field
@@ -114,7 +114,7 @@ def diff_dialects(
     expr: str,
     tz: str | None = None,
     *,
-    dialects: Sequence[str] | None = None,
+    dialects: Sequence[str] | str | None = None,
     start: datetime | None = None,
     years: int = 1,
     limit: int = DEFAULT_LIMIT,
@@ -129,7 +129,7 @@ def diff_dialects(
     """
     _check(limit)
     begin, finish = window(start, years)
-    names = tuple(dict.fromkeys(dialects)) if dialects else available_dialects()
+    names = dialect_names(dialects, available_dialects())
     schedules, refused = _parse_all(expr, tz, names)
     zone = next(iter(schedules.values())).zone
 

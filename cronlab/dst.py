@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from .dialects import DIALECTS, get_dialect
+from .dialects import DIALECTS, dialect_names, get_dialect
 from .engine import DAY, WallMatch, iter_wall_matches
 from .errors import CronlabError, TimeZoneError
 from .offsets import (
@@ -241,7 +241,7 @@ def dst_report(
     target: Schedule | str,
     tz: str | None = None,
     *,
-    dialects: Sequence[str] | None = None,
+    dialects: Sequence[str] | str | None = None,
     start: datetime | None = None,
     years: int = 1,
     calendar_years: int = 5,
@@ -556,23 +556,23 @@ def _walls(walls: list[int]) -> str:
 
 
 def _schedules(
-    target: Schedule | str, tz: str | None, dialects: Sequence[str] | None
+    target: Schedule | str, tz: str | None, dialects: Sequence[str] | str | None
 ) -> tuple[dict[str, Schedule], dict[str, str]]:
     if isinstance(target, Schedule):
         if tz is not None:
             raise CronlabError(
                 "give a zone only with an expression text, not a Schedule"
             )
-        names = tuple(dialects) if dialects else (target.dialect,)
+        names = dialect_names(dialects, (target.dialect,))
         text, tz = target.text, target.tz
     else:
-        names = tuple(dialects) if dialects else available_dialects()
+        names = dialect_names(dialects, available_dialects())
         text = target
 
     schedules: dict[str, Schedule] = {}
     refused: dict[str, str] = {}
     first_error: CronlabError | None = None
-    for name in dict.fromkeys(names):
+    for name in names:
         try:
             schedules[name] = parse(text, tz=tz, dialect=name)
         except CronlabError as err:

@@ -22,6 +22,7 @@ informer resyncs, history cleanup, pod start latency.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -37,7 +38,7 @@ from .controller import (
 from .durations import format_duration
 from .outcomes import comparison_to_dict, outcomes
 from .run import Run
-from .schedule import LAST_INSTANT
+from .schedule import LAST_INSTANT, Schedule
 from .simulation import (
     POD_BACKOFF_CAP_SECONDS,
     Job,
@@ -300,6 +301,7 @@ def compare(
 
 def check_scenario(scenario: Scenario) -> None:
     """Refuse a scenario the simulation cannot run, naming the value."""
+    _check_kinds(scenario)
     horizon = scenario.horizon_seconds
     if not 0 < horizon <= MAX_HORIZON_DAYS * 86400:
         raise SimulationError(
@@ -324,6 +326,27 @@ def check_scenario(scenario: Scenario) -> None:
                 "a window must end after it starts: "
                 f"{format_ms(window.start_ms)}/{format_ms(window.end_ms)}"
             )
+
+
+def _check_kinds(scenario: Scenario) -> None:
+    # Wrong kinds would fail deep inside the run with Python's own words.
+    if not isinstance(scenario.schedule, Schedule):
+        raise SimulationError(
+            "schedule must be a Schedule from cronlab.parse(expr, tz=...): "
+            f"{scenario.schedule!r}"
+        )
+    horizon = scenario.horizon_seconds
+    if isinstance(horizon, bool) or not isinstance(horizon, int | float):
+        raise SimulationError(
+            f"horizon_seconds must be a number of seconds: {horizon!r}"
+        )
+    if not math.isfinite(horizon):
+        raise SimulationError(f"horizon_seconds must be finite: {horizon!r}")
+    if not callable(scenario.duration):
+        raise SimulationError(
+            "duration must be a duration model, e.g. duration_model('40m'), or "
+            f"a function of the Job's index and start: {scenario.duration!r}"
+        )
 
 
 def _check_calendar_end(scenario: Scenario) -> None:

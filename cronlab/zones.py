@@ -245,6 +245,7 @@ def validate_time_zone(name: str) -> None:
 
     Raises :class:`TimeZoneError` naming the rule that failed.
     """
+    _require_name(name)
     if name == "":
         raise TimeZoneError("timeZone must be nil or a non-empty string", name)
     if name.lower() == "local":
@@ -263,12 +264,24 @@ def validate_time_zone(name: str) -> None:
     load_zone(name)
 
 
-@functools.cache
 def load_zone(name: str) -> Zone:
     """Load an IANA zone from the pinned tzdata wheel (cached).
 
     Raises :class:`TimeZoneError` for a name the database does not have.
     """
+    _require_name(name)
+    return _load_zone(name)
+
+
+def _require_name(name: object) -> None:
+    # Checked before the cache, which cannot even hash a list.
+    if not isinstance(name, str):
+        kind = type(name).__name__
+        raise TimeZoneError(f"a time zone is an IANA name, not {kind}", str(name))
+
+
+@functools.cache
+def _load_zone(name: str) -> Zone:
     if not name or ".." in name or name.startswith(("/", "\\")):
         raise TimeZoneError("unknown time zone", name)
     try:
@@ -308,6 +321,9 @@ def utc_zone() -> Zone:
 
 def to_unix(moment: datetime) -> int:
     """Whole Unix seconds of an aware datetime, rounded down."""
+    if not isinstance(moment, datetime):
+        kind = type(moment).__name__
+        raise TimeZoneError(f"an instant is an aware datetime, not {kind}", str(moment))
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise TimeZoneError(
             "a naive datetime has no instant; give it a tzinfo", moment.isoformat()

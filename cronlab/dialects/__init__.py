@@ -16,7 +16,7 @@ early (``(SearchEnd, reason)``) or ``None``.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from typing import Protocol
 
 from ..errors import DialectError
@@ -45,6 +45,16 @@ def check_dialect(name: str) -> str:
         known = ", ".join(DIALECTS)
         raise DialectError(f"unknown dialect (known: {known}): {name!r}")
     return name
+
+
+def dialect_names(
+    dialects: Sequence[str] | str | None, default: tuple[str, ...]
+) -> tuple[str, ...]:
+    """The dialects asked for, each once and in order; ``default`` when
+    none.  One name alone is one dialect, not a sequence of letters."""
+    if isinstance(dialects, str):
+        return (dialects,)
+    return tuple(dict.fromkeys(dialects)) if dialects else default
 
 
 def get_dialect(name: str) -> Dialect:
