@@ -12,6 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from cronlab.offsets import MAX_YEARS
+from cronlab.schedule import MAX_COUNT
+from cronlab.simulate import MAX_HORIZON_DAYS
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -94,6 +98,19 @@ def _check(settings: Settings) -> None:
         if isinstance(value, int) and value < 0:
             name = ENV_NAMES[spec.name]
             raise ValueError(f"{name} must not be negative: {value!r}")
+    # A cap above the library's own would be advertised, then refused by
+    # the library in other words; a cap of 0 would refuse every request.
+    for field, ceiling in (
+        ("max_count", MAX_COUNT),
+        ("max_dst_years", MAX_YEARS),
+        ("max_horizon_days", MAX_HORIZON_DAYS),
+        ("max_window_days", None),
+        ("max_simulation_starts", None),
+    ):
+        value = getattr(settings, field)
+        if value < 1 or (ceiling is not None and value > ceiling):
+            limit = f"between 1 and {ceiling}" if ceiling else "at least 1"
+            raise ValueError(f"{ENV_NAMES[field]} must be {limit}: {value!r}")
     if not 1 <= settings.default_count <= settings.max_count:
         raise ValueError(
             "CRONLAB_DEFAULT_COUNT must be between 1 and CRONLAB_MAX_COUNT: "

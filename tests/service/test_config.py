@@ -35,6 +35,18 @@ def test_create_app_settings_override_the_environment(
         ("CRONLAB_MAX_COUNT", "many", "CRONLAB_MAX_COUNT must be an integer"),
         ("CRONLAB_CACHE_SIZE", "-1", "CRONLAB_CACHE_SIZE must not be negative"),
         ("CRONLAB_DEFAULT_COUNT", "0", "CRONLAB_DEFAULT_COUNT must be between"),
+        (
+            "CRONLAB_MAX_COUNT",
+            "0",
+            r"CRONLAB_MAX_COUNT must be between 1 and 1000000: 0",
+        ),
+        (
+            "CRONLAB_MAX_DST_YEARS",
+            "100",
+            r"CRONLAB_MAX_DST_YEARS must be between 1 and 50",
+        ),
+        ("CRONLAB_MAX_HORIZON_DAYS", "1000", "between 1 and 366: 1000"),
+        ("CRONLAB_MAX_SIMULATION_STARTS", "0", "must be at least 1: 0"),
     ],
 )
 def test_an_unusable_setting_stops_the_start(
