@@ -15,7 +15,7 @@ from typing import Any
 from .errors import CronlabError
 from .fields import field_problems
 from .schedule import Schedule, parse
-from .template import template_problems
+from .template import MAX_LABEL, is_dns_label, template_problems
 from .zones import validate_time_zone
 
 CRONJOB_KIND = "CronJob"
@@ -276,6 +276,16 @@ def _spec_problems(cronjob: CronJob) -> list[Problem]:
                 "name must be a DNS-1123 subdomain: lower-case letters, digits, "
                 f"'-' and '.', starting and ending with a letter or digit: "
                 f"{cronjob.name!r}",
+            )
+        )
+    if cronjob.namespace is not None and not is_dns_label(cronjob.namespace):
+        problems.append(
+            Problem(
+                "error",
+                "metadata.namespace",
+                "namespace must be a DNS-1123 label: lower-case letters, digits "
+                f"and '-', at most {MAX_LABEL} long, starting and ending with a letter "
+                f"or digit: {cronjob.namespace!r}",
             )
         )
     if cronjob.concurrency_policy not in POLICIES:

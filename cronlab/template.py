@@ -17,7 +17,7 @@ JOB_RESTART_POLICIES = ("OnFailure", "Never")
 
 # A container name is a DNS-1123 label (pkg/apis/core/validation).
 _LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
-_MAX_LABEL = 63
+MAX_LABEL = 63
 
 
 def template_problems(job_template: Any) -> list[tuple[str, str]]:
@@ -70,12 +70,12 @@ def _container(here: str, container: dict[str, Any]) -> list[tuple[str, str]]:
     name = container.get("name")
     if not name:
         found.append((f"{here}.name", "a container needs a name"))
-    elif not _is_label(str(name)):
+    elif not is_dns_label(str(name)):
         found.append(
             (
                 f"{here}.name",
                 "a container name must be a DNS-1123 label (lower-case letters, "
-                f"digits and '-', at most {_MAX_LABEL}): {name!r}",
+                f"digits and '-', at most {MAX_LABEL}): {name!r}",
             )
         )
     if not container.get("image"):
@@ -83,8 +83,9 @@ def _container(here: str, container: dict[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def _is_label(text: str) -> bool:
-    return len(text) <= _MAX_LABEL and _LABEL.fullmatch(text) is not None
+def is_dns_label(text: str) -> bool:
+    """Whether ``text`` is a DNS-1123 label (a container name, a namespace)."""
+    return len(text) <= MAX_LABEL and _LABEL.fullmatch(text) is not None
 
 
 def _mapping(value: Any) -> dict[str, Any]:

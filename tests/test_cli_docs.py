@@ -137,3 +137,19 @@ def test_docs_refuses_a_missing_path_with_status_2(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "no such file or folder" in result.output
+
+
+def test_docs_refuses_a_folder_with_nothing_to_document(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(
+        main, ["docs", str(tmp_path / "empty"), "-o", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 2
+    assert "no manifest (.yaml, .yml, .json) or crontab in folder" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_docs_says_it_does_not_read_standard_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["docs", "-", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "not standard input: '-'" in result.output

@@ -161,3 +161,17 @@ def test_a_misspelt_field_makes_the_cronjob_invalid() -> None:
     (message,) = errors_of(cronjob(timezone="Europe/Berlin"))
 
     assert message.startswith("unknown field 'timezone' (did you mean 'timeZone'?)")
+
+
+def test_a_namespace_must_be_a_dns_label() -> None:
+    obj = {
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": {"name": "job", "namespace": "${K8S_NAMESPACE}"},
+        "spec": {"schedule": "0 * * * *", "jobTemplate": JOB_TEMPLATE},
+    }
+
+    (message,) = errors_of(CronJob.from_object("test.yaml", obj))
+
+    assert message.startswith("namespace must be a DNS-1123 label")
+    assert message.endswith("'${K8S_NAMESPACE}'")

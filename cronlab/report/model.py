@@ -117,15 +117,26 @@ class Catalogue:
 def source_files(paths: list[str | Path]) -> list[Path]:
     """Files named by ``paths``; folders give their manifests and crontabs.
 
-    Raises :class:`ManifestError` for a path that does not exist.
+    Raises :class:`ManifestError` for a path that does not exist, a folder
+    with nothing to read, and ``-`` (a report is not made from a stream).
     """
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and _is_source(p))
+        if str(raw) == "-":
+            raise ManifestError(
+                "docs reads files and folders, not standard input: '-'; save "
+                "the manifests to a file first"
             )
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.is_file() and _is_source(p))
+            if not inside:
+                # Empty documentation for a mistyped folder would look fine.
+                raise ManifestError(
+                    f"no manifest (.yaml, .yml, .json) or crontab in folder: "
+                    f"{str(raw)!r}"
+                )
+            found.extend(inside)
         elif path.exists():
             found.append(path)
         else:
