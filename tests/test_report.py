@@ -311,3 +311,10 @@ def test_a_cronjob_the_api_server_refuses_is_listed_not_scheduled(
     (unusable,) = catalogue.unusable
     assert unusable.title.endswith("refused")
     assert any("restartPolicy" in problem for problem in unusable.problems)
+
+
+def test_a_utc_job_lists_its_runs_once_not_as_local_and_utc() -> None:
+    markdown = render_markdown(build_catalogue([EXAMPLES / "cache-warmer.yaml"], AFTER))
+
+    assert "| Next runs (UTC) | Note |" in markdown
+    assert "| Next runs (UTC) | UTC |" not in markdown
