@@ -300,26 +300,36 @@ def dst_warnings(
     ``start``, e.g. ``runs twice at 02:30 on 2027-10-31: that wall time
     happens twice``."""
     begin = to_unix(start)
-    warnings: list[str] = []
-    finish = min(begin + days * DAY, LAST_INSTANT)
-    for change in changes_between(schedule.zone, begin, finish):
-        if schedule.expression.is_every:
-            break
-        effect = _effect(schedule, change)
-        warnings.extend(_summaries(change, effect))
-    return warnings
+    return _warnings_until(schedule, begin, begin + days * DAY)
 
 
 def dst_warnings_for_runs(
-    schedule: Schedule, start: datetime, runs: Sequence[Run]
+    schedule: Schedule,
+    start: datetime,
+    runs: Sequence[Run],
+    until: datetime | None = None,
 ) -> list[str]:
-    """``dst_warnings`` over the span of a list of runs found after
-    ``start``: what offset changes do to the runs shown, including the runs
-    the engine drops, which the list cannot show by itself."""
-    if not runs:
+    """``dst_warnings`` for the offset changes after ``start`` up to the
+    last of ``runs`` (or up to ``until``, when the runs were asked for up
+    to it): what they do to the runs shown, including the runs the engine
+    drops, which the list cannot show by itself."""
+    begin = to_unix(start)
+    if until is not None:
+        finish = to_unix(until)
+    elif runs:
+        finish = runs[-1].unix + 1
+    else:
         return []
-    days = min(YEAR_DAYS, (runs[-1].unix - to_unix(start)) // DAY + 1)
-    return dst_warnings(schedule, start, days)
+    return _warnings_until(schedule, begin, min(finish, begin + YEAR_DAYS * DAY))
+
+
+def _warnings_until(schedule: Schedule, begin: int, finish: int) -> list[str]:
+    warnings: list[str] = []
+    if schedule.expression.is_every:
+        return warnings
+    for change in changes_between(schedule.zone, begin, min(finish, LAST_INSTANT)):
+        warnings.extend(_summaries(change, _effect(schedule, change)))
+    return warnings
 
 
 # --- per-change analysis ----------------------------------------------

@@ -104,6 +104,8 @@ def preview_body(
         runs = schedule.next_runs(after, count)
     else:
         runs = runs_before(schedule, after, until, count)
+    # The window was searched up to "until" unless "count" cut it short.
+    searched_to = until if until is not None and len(runs) < count else None
     return {
         "expression": expression,
         "timeZone": schedule.tz,
@@ -112,7 +114,7 @@ def preview_body(
         "until": None if until is None else utc_text(until),
         "tzdata": TZDATA_VERSION,
         "warnings": list(schedule.warnings),
-        "dst": dst_warnings_for_runs(schedule, after, runs),
+        "dst": dst_warnings_for_runs(schedule, after, runs, searched_to),
         "runs": [run.to_dict() for run in runs],
         "end": runs.end.value if runs.end else None,
         "end_reason": runs.end_reason,

@@ -338,3 +338,13 @@ def test_a_mistyped_command_gets_a_suggestion_in_one_line() -> None:
         "cronlab: error: No such command 'prevew'. Did you mean 'preview'? "
         "(see 'cronlab --help')\n"
     )
+
+
+def test_preview_says_nothing_of_an_offset_change_after_its_last_run() -> None:
+    code, out, _ = invoke(
+        "preview", "0 * * * *", "--tz", "America/New_York",
+        "--from", "2027-03-14T00:00Z", "--count", "2",
+    )  # fmt: skip
+    assert code == 0
+    assert "2027-03-14 02:00 UTC" in out
+    assert "DST" not in out

@@ -374,3 +374,20 @@ def test_json_nested_too_deeply_is_a_400_not_a_failure(
 
     assert answer.status_code == 400
     assert "nests too deeply" in answer.get_json()["message"]
+
+
+def test_a_window_with_no_run_still_says_the_gap_took_it(client: FlaskClient) -> None:
+    body = client.post(
+        "/v1/preview",
+        json={
+            "expression": "30 2 * * *",
+            "timeZone": "America/New_York",
+            "from": "2027-03-14T00:00Z",
+            "until": "2027-03-14T12:00Z",
+        },
+    ).get_json()
+
+    assert body["runs"] == []
+    assert body["dst"] == [
+        "no run at 02:30 on 2027-03-14: that wall time does not exist"
+    ]
