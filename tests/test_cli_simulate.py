@@ -178,3 +178,27 @@ def test_a_folder_is_refused_as_neither_a_manifest_nor_an_expression() -> None:
         result.output
     )
     assert "fields" not in result.output
+
+
+def test_a_cronjob_the_api_server_refuses_is_not_simulated(tmp_path: Path) -> None:
+    manifest = tmp_path / "local.yaml"
+    manifest.write_text(
+        "apiVersion: batch/v1\n"
+        "kind: CronJob\n"
+        "metadata: {name: backup}\n"
+        "spec:\n"
+        "  schedule: '*/30 * * * *'\n"
+        "  timeZone: Local\n"
+        "  jobTemplate:\n"
+        "    spec:\n"
+        "      template:\n"
+        "        spec:\n"
+        "          containers: [{name: c, image: busybox}]\n"
+        "          restartPolicy: Never\n",
+        "utf-8",
+    )
+    result = run(str(manifest), "--duration", "5m", "--from", FROM)
+
+    assert result.exit_code == 2
+    assert "the API server refuses this CronJob, so it never runs" in result.output
+    assert "'Local'" in result.output

@@ -237,6 +237,14 @@ def _from_manifest(cronjob: CronJob) -> _Target:
     ]
     if schedule is None:
         raise CronlabError(f"{cronjob.where}: {errors[0] if errors else 'no schedule'}")
+    if errors:
+        # The API server would refuse the object, so no Job of it ever
+        # runs; simulating what is left (a zone dropped, say) would mislead.
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise CronlabError(
+            f"{cronjob.where}: the API server refuses this CronJob, so it never "
+            f"runs: {errors[0]}{more}; 'cronlab check' lists the problems"
+        )
     annotation = cronjob.annotations.get(DURATION_ANNOTATION)
     backoff = _int_or_none(cronjob.backoff_limit)
     return _Target(
