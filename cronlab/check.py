@@ -6,6 +6,7 @@ it reads sources, keeps going past broken ones, and returns plain results.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -147,18 +148,14 @@ def _check_object(
     kind = str(obj.get("kind", "(no kind)"))
     meta = obj.get("metadata")
     name = str(meta.get("name", "")) if isinstance(meta, dict) else ""
-    if kind != CRONJOB_KIND:
+    typed = _type_problems(kind, obj.get("apiVersion"))
+    if typed is None:
         report.skipped.append(Skipped(where, kind, name, "not a CronJob"))
-        return None
-    version = str(obj.get("apiVersion", ""))
-    if version not in CRONJOB_VERSIONS:
-        reason = f"apiVersion {version!r} is not batch/v1 or batch/v1beta1"
-        report.skipped.append(Skipped(where, kind, name, reason))
         return None
 
     cronjob = CronJob.from_object(where, obj)
     schedule, problems = validate(cronjob)
-    problems[:0] = duplicates
+    problems[:0] = [*typed, *duplicates]
     if schedule is not None and _zone_refused(problems):
         # The runs would be in a zone the CronJob does not ask for.
         schedule = None
@@ -168,6 +165,45 @@ def _check_object(
     item = CronJobReport(cronjob, schedule, problems, runs)
     report.cronjobs.append(item)
     return item
+
+
+def _type_problems(kind: str, version: Any) -> list[Problem] | None:
+    """What is wrong with the type of an object meant as a CronJob; None
+    when it is meant as something else.
+
+    A near miss (``Cronjob``, ``batch/v2``) is a CronJob the API server
+    refuses, not another kind to pass over: passing it over would let a
+    CI gate wave it through."""
+    problems: list[Problem] = []
+    if kind != CRONJOB_KIND:
+        if not _near(kind, CRONJOB_KIND):
+            return None
+        problems.append(
+            Problem(
+                "error",
+                "kind",
+                f"no such kind (did you mean {CRONJOB_KIND!r}?): {kind!r}",
+            )
+        )
+    if version is None or version == "":
+        problems.append(Problem("error", "apiVersion", "apiVersion is required"))
+    elif version not in CRONJOB_VERSIONS:
+        problems.append(
+            Problem(
+                "error",
+                "apiVersion",
+                f"a CronJob's apiVersion is batch/v1 (batch/v1beta1 before "
+                f"Kubernetes 1.25): {version!r}",
+            )
+        )
+    return problems
+
+
+def _near(text: str, word: str) -> bool:
+    # Case slips and one-letter typos, not other kinds (Job, CronTab).
+    return text.lower() == word.lower() or bool(
+        difflib.get_close_matches(text, [word], n=1, cutoff=0.85)
+    )
 
 
 def _comment_problems(

@@ -273,20 +273,41 @@ def strays_of(document: Document) -> Iterable[tuple[str, str]]:
 
 def _entries(document: Document) -> Iterable[tuple[str, Any]]:
     body = document.body
-    if (isinstance(body, dict) and body.get("kind") == "List") or (
-        isinstance(body, dict) and "items" in body and "kind" not in body
-    ):
+    if _is_list(body):
         items = body.get("items") or []
         if not isinstance(items, list):
             yield f"{document.where} items", items
             return
         for i, item in enumerate(items):
-            yield f"{document.where} items[{i}]", item
+            yield f"{document.where} items[{i}]", _typed(item, body)
     elif isinstance(body, list):
         for i, item in enumerate(body):
             yield f"{document.where}[{i}]", item
     else:
         yield document.where, body
+
+
+def _is_list(body: Any) -> bool:
+    # kubectl writes "List"; the API itself answers "CronJobList" (and a
+    # bare {"items": …} is a list by shape).
+    if not isinstance(body, dict) or (
+        "items" not in body and body.get("kind") != "List"
+    ):
+        return False
+    kind = body.get("kind")
+    return kind is None or (isinstance(kind, str) and kind.endswith("List"))
+
+
+def _typed(item: Any, body: dict[str, Any]) -> Any:
+    # The API leaves kind and apiVersion off the items of a typed list
+    # (CronJobList): they are the list's own, less "List".
+    kind = body.get("kind")
+    if not isinstance(item, dict) or kind in (None, "List"):
+        return item
+    defaults = {"kind": str(kind).removesuffix("List")}
+    if "apiVersion" in body:
+        defaults["apiVersion"] = body["apiVersion"]
+    return {**defaults, **item}
 
 
 def _yaml_type(value: Any) -> str:

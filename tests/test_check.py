@@ -138,3 +138,45 @@ def test_binary_input_says_it_is_not_text_the_same_way_from_file_or_stdin(
 
     assert "byte 0xff at offset 6 is not UTF-8 text" in from_file[0]
     assert "byte 0xff at offset 6 is not UTF-8 text" in from_stdin[0]
+
+
+def test_a_near_miss_of_the_kind_is_an_invalid_cronjob_not_another_kind() -> None:
+    text = cronjob("nightly", "0 1 * * *").replace("kind: CronJob", "kind: Cronjob")
+
+    report = check_text(text, "a.yaml", AFTER, 1)
+
+    (item,) = report.cronjobs
+    assert report.exit_status == 1
+    assert item.problems[0].message == (
+        "no such kind (did you mean 'CronJob'?): 'Cronjob'"
+    )
+
+
+def test_a_cronjob_of_an_unknown_api_version_is_invalid() -> None:
+    text = cronjob("nightly", "0 1 * * *").replace("batch/v1", "batch/v2")
+
+    (item,) = check_text(text, "a.yaml", AFTER, 1).cronjobs
+
+    assert item.problems[0].field == "apiVersion"
+    assert item.problems[0].message.endswith(": 'batch/v2'")
+
+
+def test_other_kinds_are_still_passed_over() -> None:
+    report = check_text(
+        "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\n", "a.yaml", AFTER, 1
+    )
+
+    assert not report.cronjobs
+    assert [s.reason for s in report.skipped] == ["not a CronJob"]
+
+
+def test_the_items_of_a_cronjob_list_from_the_api_are_cronjobs() -> None:
+    item = cronjob("nightly", "0 1 * * *").split("\n", 2)[2]  # no kind, apiVersion
+    text = "apiVersion: batch/v1\nkind: CronJobList\nitems:\n- " + item.replace(
+        "\n", "\n  "
+    )
+
+    (found,) = check_text(text, "list.yaml", AFTER, 1).cronjobs
+
+    assert found.cronjob.name == "nightly"
+    assert found.problems == []
