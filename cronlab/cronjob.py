@@ -243,12 +243,10 @@ def validate(cronjob: CronJob) -> tuple[Schedule | None, list[Problem]]:
         problems.extend(found)
 
     problems.extend(_spec_problems(cronjob))
+    problems.extend(Problem(*found) for found in field_problems(cronjob.source))
     problems.extend(
         Problem("error", where, message)
-        for where, message in [
-            *field_problems(cronjob.source),
-            *template_problems(cronjob.job_template),
-        ]
+        for where, message in template_problems(cronjob.job_template)
     )
     problems.extend(_warnings(cronjob))
     problems.sort(key=lambda p: p.level != "error")

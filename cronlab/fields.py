@@ -10,10 +10,13 @@ Two kinds of mistake pass a YAML parser but not the API:
   annotation ``true``, an env ``value: 5``): the API's JSON decoder
   refuses the object whoever sends it, since those fields are strings.
 
-Only the types around the schedule are listed (the CronJob, its Job
-template, object metadata); the pod spec's many fields are left to the
-API server.  Field names are as in the ``batch/v1`` and ``core/v1`` API
-reference.
+The CronJob, its Job template and object metadata are known in full: an
+unknown field there is an error.  The pod spec and its containers gain
+fields with every Kubernetes release, so there an unknown field is an
+error only when it is a near miss of a known one (``restartpolicy``,
+``imagePullpolicy``), and a warning otherwise (it may be newer than this
+list).  Field names are as in the ``batch/v1`` and ``core/v1`` API
+reference (Kubernetes 1.34).
 """
 
 from __future__ import annotations
@@ -76,6 +79,82 @@ _JOB_SPEC = frozenset(
     }
 )
 
+_POD_SPEC_FIELDS = frozenset(
+    {
+        "activeDeadlineSeconds",
+        "affinity",
+        "automountServiceAccountToken",
+        "containers",
+        "dnsConfig",
+        "dnsPolicy",
+        "enableServiceLinks",
+        "ephemeralContainers",
+        "hostAliases",
+        "hostIPC",
+        "hostNetwork",
+        "hostPID",
+        "hostUsers",
+        "hostname",
+        "hostnameOverride",
+        "imagePullSecrets",
+        "initContainers",
+        "nodeName",
+        "nodeSelector",
+        "os",
+        "overhead",
+        "preemptionPolicy",
+        "priority",
+        "priorityClassName",
+        "readinessGates",
+        "resourceClaims",
+        "resources",
+        "restartPolicy",
+        "runtimeClassName",
+        "schedulerName",
+        "schedulingGates",
+        "securityContext",
+        "serviceAccount",
+        "serviceAccountName",
+        "setHostnameAsFQDN",
+        "shareProcessNamespace",
+        "subdomain",
+        "terminationGracePeriodSeconds",
+        "tolerations",
+        "topologySpreadConstraints",
+        "volumes",
+    }
+)
+_CONTAINER = frozenset(
+    {
+        "args",
+        "command",
+        "env",
+        "envFrom",
+        "image",
+        "imagePullPolicy",
+        "lifecycle",
+        "livenessProbe",
+        "name",
+        "ports",
+        "readinessProbe",
+        "resizePolicy",
+        "resources",
+        "restartPolicy",
+        "restartPolicyRules",
+        "securityContext",
+        "startupProbe",
+        "stdin",
+        "stdinOnce",
+        "targetContainerName",
+        "terminationMessagePath",
+        "terminationMessagePolicy",
+        "tty",
+        "volumeDevices",
+        "volumeMounts",
+        "workingDir",
+    }
+)
+
 # Where each known set applies, by path from the object's top.
 _KNOWN: dict[str, frozenset[str]] = {
     "": _OBJECT,
@@ -88,29 +167,63 @@ _KNOWN: dict[str, frozenset[str]] = {
     "spec.jobTemplate.spec.template.metadata": _OBJECT_META,
 }
 _POD_SPEC = "spec.jobTemplate.spec.template.spec"
+_CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
+
+#: One finding: (level, field, message), level "error" or "warning".
+Finding = tuple[str, str, str]
 
 
-def field_problems(obj: dict[str, Any]) -> list[tuple[str, str]]:
-    """Unknown fields and values of the wrong type in a CronJob object, as
-    (field, message) pairs; empty when the API would decode it as is."""
-    return [*_unknown(obj), *_string_maps(obj), *_env_values(obj)]
+def field_problems(obj: dict[str, Any]) -> list[Finding]:
+    """Unknown fields and values of the wrong type in a CronJob object;
+    empty when the API would decode it as is."""
+    errors = [
+        ("error", where, message)
+        for where, message in [*_string_maps(obj), *_env_values(obj)]
+    ]
+    return [*_unknown(obj), *errors]
 
 
-def _unknown(obj: dict[str, Any]) -> Iterator[tuple[str, str]]:
+def _unknown(obj: dict[str, Any]) -> Iterator[Finding]:
     for path, known in _KNOWN.items():
-        mapping = _at(obj, path)
-        for key in mapping:
-            if key in known:
-                continue
-            here = f"{path}.{key}" if path else str(key)
-            message = f"unknown field {key!r}"
-            guess = _guess(str(key), known)
-            if guess:
-                message += f" (did you mean {guess!r}?)"
+        yield from _unknown_in(_at(obj, path), path, known, complete=True)
+    yield from _unknown_in(_at(obj, _POD_SPEC), _POD_SPEC, _POD_SPEC_FIELDS)
+    for kind, i, container in _containers(obj):
+        here = f"{_POD_SPEC}.{kind}[{i}]"
+        yield from _unknown_in(container, here, _CONTAINER)
+
+
+def _unknown_in(
+    mapping: dict[str, Any],
+    path: str,
+    known: frozenset[str],
+    *,
+    complete: bool = False,
+) -> Iterator[Finding]:
+    for key in mapping:
+        if key in known:
+            continue
+        here = f"{path}.{key}" if path else str(key)
+        guess = _guess(str(key), known)
+        if guess:
             yield (
+                "error",
                 here,
-                f"{message}: kubectl refuses it; other clients create the "
-                "CronJob without it",
+                f"unknown field {key!r} (did you mean {guess!r}?): kubectl "
+                "refuses it; other clients create the CronJob without it",
+            )
+        elif complete:
+            yield (
+                "error",
+                here,
+                f"unknown field {key!r}: kubectl refuses it; other clients "
+                "create the CronJob without it",
+            )
+        else:
+            yield (
+                "warning",
+                here,
+                f"unknown field {key!r}: not a field of Kubernetes 1.34; an "
+                "older or newer API server may refuse or drop it",
             )
 
 
@@ -139,17 +252,22 @@ def _string_maps(obj: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 def _env_values(obj: dict[str, Any]) -> Iterator[tuple[str, str]]:
     # EnvVar.value is a string: `value: 5` or `value: true` does not decode.
-    for kind in ("initContainers", "containers"):
-        containers = _at(obj, _POD_SPEC).get(kind)
-        for i, container in enumerate(_list(containers)):
-            env = container.get("env") if isinstance(container, dict) else None
-            for j, var in enumerate(_list(env)):
-                value = var.get("value") if isinstance(var, dict) else None
-                if value is not None and not isinstance(value, str):
-                    yield (
-                        f"{_POD_SPEC}.{kind}[{i}].env[{j}].value",
-                        f"env values must be strings; quote it: {_plain(value)}",
-                    )
+    for kind, i, container in _containers(obj):
+        for j, var in enumerate(_list(container.get("env"))):
+            value = var.get("value") if isinstance(var, dict) else None
+            if value is not None and not isinstance(value, str):
+                yield (
+                    f"{_POD_SPEC}.{kind}[{i}].env[{j}].value",
+                    f"env values must be strings; quote it: {_plain(value)}",
+                )
+
+
+def _containers(obj: dict[str, Any]) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    pod_spec = _at(obj, _POD_SPEC)
+    for kind in _CONTAINER_LISTS:
+        for i, container in enumerate(_list(pod_spec.get(kind))):
+            if isinstance(container, dict):
+                yield kind, i, container
 
 
 def _plain(value: Any) -> str:

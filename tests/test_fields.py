@@ -24,7 +24,7 @@ def test_a_known_cronjob_has_no_field_problems() -> None:
 
 
 def test_a_misspelt_time_zone_is_named_with_the_field_meant() -> None:
-    ((where, message),) = field_problems(cronjob(timezone="Europe/Berlin"))
+    ((_, where, message),) = field_problems(cronjob(timezone="Europe/Berlin"))
 
     assert where == "spec.timezone"
     assert "unknown field 'timezone' (did you mean 'timeZone'?)" in message
@@ -32,32 +32,55 @@ def test_a_misspelt_time_zone_is_named_with_the_field_meant() -> None:
 
 
 def test_a_typo_gets_the_closest_known_field() -> None:
-    ((_, message),) = field_problems(cronjob(concurencyPolicy="Forbid"))
+    ((_, _, message),) = field_problems(cronjob(concurencyPolicy="Forbid"))
 
     assert "did you mean 'concurrencyPolicy'?" in message
 
 
 def test_a_field_nothing_resembles_gets_no_guess() -> None:
-    ((where, message),) = field_problems(cronjob(owner="team-a"))
+    ((_, where, message),) = field_problems(cronjob(owner="team-a"))
 
     assert where == "spec.owner"
     assert "did you mean" not in message
 
 
-def test_job_spec_fields_are_checked_but_the_pod_spec_is_left_alone() -> None:
-    obj = cronjob(
-        jobTemplate={
-            "spec": {
-                "backofLimit": 2,
-                "template": {"spec": {"anyPodField": 1, "containers": []}},
-            }
-        }
-    )
+def test_job_spec_fields_are_checked() -> None:
+    obj = cronjob(jobTemplate={"spec": {"backofLimit": 2}})
 
-    ((where, message),) = field_problems(obj)
+    ((level, where, message),) = field_problems(obj)
 
-    assert where == "spec.jobTemplate.spec.backofLimit"
+    assert (level, where) == ("error", "spec.jobTemplate.spec.backofLimit")
     assert "did you mean 'backoffLimit'?" in message
+
+
+def pod(spec: dict[str, Any]) -> dict[str, Any]:
+    return cronjob(jobTemplate={"spec": {"template": {"spec": spec}}})
+
+
+def test_a_near_miss_in_the_pod_spec_or_a_container_is_an_error() -> None:
+    container = {
+        "name": "c",
+        "image": "b",
+        "commands": ["sh"],
+        "imagePullpolicy": "Always",
+    }
+    found = field_problems(pod({"nodeselector": {"a": "b"}, "containers": [container]}))
+
+    assert [(level, where.rsplit(".", 1)[-1]) for level, where, _ in found] == [
+        ("error", "nodeselector"),
+        ("error", "commands"),
+        ("error", "imagePullpolicy"),
+    ]
+    assert "did you mean 'nodeSelector'?" in found[0][2]
+
+
+def test_an_unknown_pod_field_unlike_any_known_one_is_only_a_warning() -> None:
+    # The pod spec grows every release: it may be newer than the list.
+    ((level, where, message),) = field_problems(pod({"workloadReference": {}}))
+
+    assert level == "warning"
+    assert where.endswith("template.spec.workloadReference")
+    assert "not a field of Kubernetes 1.34" in message
 
 
 def test_label_and_annotation_values_must_be_strings() -> None:
@@ -66,8 +89,13 @@ def test_label_and_annotation_values_must_be_strings() -> None:
     obj["metadata"]["annotations"] = {"sidecar.istio.io/inject": False}
 
     assert field_problems(obj) == [
-        ("metadata.labels.version", "label values must be strings; quote it: 2"),
         (
+            "error",
+            "metadata.labels.version",
+            "label values must be strings; quote it: 2",
+        ),
+        (
+            "error",
             "metadata.annotations.sidecar.istio.io/inject",
             "annotation values must be strings; quote it: false",
         ),
@@ -82,6 +110,7 @@ def test_env_values_must_be_strings() -> None:
 
     assert field_problems(obj) == [
         (
+            "error",
             "spec.jobTemplate.spec.template.spec.containers[0].env[0].value",
             "env values must be strings; quote it: 5",
         )
