@@ -330,6 +330,8 @@ def check_scenario(scenario: Scenario) -> None:
 
 def _check_kinds(scenario: Scenario) -> None:
     # Wrong kinds would fail deep inside the run with Python's own words.
+    if not isinstance(scenario, Scenario):
+        raise SimulationError(f"simulate takes a Scenario: {scenario!r}")
     if not isinstance(scenario.schedule, Schedule):
         raise SimulationError(
             "schedule must be a Schedule from cronlab.parse(expr, tz=...): "
@@ -342,11 +344,25 @@ def _check_kinds(scenario: Scenario) -> None:
         )
     if not math.isfinite(horizon):
         raise SimulationError(f"horizon_seconds must be finite: {horizon!r}")
+    for label, windows in (
+        ("downtime", scenario.downtime),
+        ("suspended", scenario.suspended),
+    ):
+        strays = [w for w in _as_tuple(windows) if not isinstance(w, Window)]
+        if strays or not isinstance(windows, tuple | list):
+            raise SimulationError(
+                f"{label} is a tuple of Window values, e.g. "
+                f"(parse_window('+1h/2h', start),): {windows!r}"
+            )
     if not callable(scenario.duration):
         raise SimulationError(
             "duration must be a duration model, e.g. duration_model('40m'), or "
             f"a function of the Job's index and start: {scenario.duration!r}"
         )
+
+
+def _as_tuple(value: object) -> tuple[object, ...]:
+    return tuple(value) if isinstance(value, tuple | list) else ()
 
 
 def _check_calendar_end(scenario: Scenario) -> None:

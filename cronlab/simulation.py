@@ -48,6 +48,8 @@ def parse_window(text: str, origin: datetime, name: str = "window") -> Window:
     """``START/END`` as a window: each an ISO instant with its offset or
     ``+offset`` from ``origin``; END may also be a length after START
     (``+1h/2h``).  Raises CronlabError naming ``name`` and the text."""
+    if not isinstance(text, str):
+        raise CronlabError(f"{name} takes START/END text, e.g. +1h/+3h: {text!r}")
     first, sep, second = text.partition("/")
     if not sep:
         raise CronlabError(f"{name} takes START/END, e.g. +1h/+3h or +1h/2h: {text!r}")

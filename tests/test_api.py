@@ -9,7 +9,7 @@ import pytest
 
 import cronlab
 from cronlab.durations import duration_model
-from cronlab.simulate import Scenario, simulate
+from cronlab.simulate import Scenario, parse_window, simulate
 
 
 def _isort_key(name: str) -> tuple[int, str]:
@@ -60,6 +60,19 @@ FORTY_MINUTES = duration_model("40m")
             lambda: simulate(Scenario(DAILY, A_DAY, 86400, "40m"), "Allow"),
             "duration must be a duration model, e.g. duration_model('40m')",
         ),
+        (
+            lambda: cronlab.dst_report("0 8 * * *", "UTC", dialects=5),
+            "dialects is a list of dialect names: 5",
+        ),
+        (
+            lambda: simulate(
+                Scenario(DAILY, A_DAY, 86400, FORTY_MINUTES, downtime=("+1h/2h",)),
+                "Allow",
+            ),
+            "downtime is a tuple of Window values",
+        ),
+        (lambda: simulate(None, "Allow"), "simulate takes a Scenario: None"),
+        (lambda: parse_window(None, A_DAY), "takes START/END text"),
     ],
 )
 def test_arguments_of_the_wrong_kind_raise_cronlab_errors_saying_so(

@@ -54,7 +54,13 @@ def dialect_names(
     none.  One name alone is one dialect, not a sequence of letters."""
     if isinstance(dialects, str):
         return (dialects,)
-    return tuple(dict.fromkeys(dialects)) if dialects else default
+    if dialects is None:
+        return default
+    if not isinstance(dialects, list | tuple) or not all(
+        isinstance(name, str) for name in dialects
+    ):
+        raise DialectError(f"dialects is a list of dialect names: {dialects!r}")
+    return tuple(dict.fromkeys(dialects)) or default
 
 
 def get_dialect(name: str) -> Dialect:
