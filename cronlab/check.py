@@ -14,7 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from .clauses import never_reason
+from .clauses import never_warnings
 from .comments import comment_warnings
 from .cronjob import CRONJOB_KIND, CronJob, Problem, validate
 from .dst import dst_warnings
@@ -229,9 +229,9 @@ def _run_warnings(
 ) -> list[Problem]:
     # What the coming year's UTC-offset changes do to its runs, and a
     # schedule that never runs at all, in words.
-    never = never_reason(schedule.expression)
-    if never is not None:
-        return [Problem("warning", "spec.schedule", f"never runs: {never}")]
+    never = never_warnings(schedule.expression)
+    if never:
+        return [Problem("warning", "spec.schedule", text) for text in never]
     if count and not runs and runs.end_reason:
         return [Problem("warning", "spec.schedule", f"no run: {runs.end_reason}")]
     return [

@@ -69,6 +69,14 @@ def segments_of(values: Iterable[int]) -> list[Segment]:
     return found
 
 
+def never_warnings(expr: Expression) -> list[str]:
+    """``["never runs: <why>"]`` for an expression that can never match,
+    else ``[]``: said beside an empty list of runs, so the reader learns
+    the text is at fault, not the window searched."""
+    never = never_reason(expr)
+    return [] if never is None else [f"never runs: {never}"]
+
+
 def never_reason(expr: Expression, language: str = "en") -> str | None:
     """Why ``expr`` can never match a wall-clock minute, or ``None``."""
     w = words_for(language)

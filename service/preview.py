@@ -15,6 +15,7 @@ from typing import Any
 from flask import Blueprint, Response, request
 
 from cronlab import TZDATA_VERSION, Run, RunList, Schedule, parse
+from cronlab.clauses import never_warnings
 from cronlab.dst import dst_warnings_for_runs
 
 from . import inputs
@@ -113,7 +114,10 @@ def preview_body(
         "from": utc_text(after),
         "until": None if until is None else utc_text(until),
         "tzdata": TZDATA_VERSION,
-        "warnings": list(schedule.warnings),
+        "warnings": [
+            *schedule.warnings,
+            *(never_warnings(schedule.expression) if runs.end else ()),
+        ],
         "dst": dst_warnings_for_runs(schedule, after, runs, searched_to),
         "runs": [run.to_dict() for run in runs],
         "end": runs.end.value if runs.end else None,

@@ -348,3 +348,11 @@ def test_preview_says_nothing_of_an_offset_change_after_its_last_run() -> None:
     assert code == 0
     assert "2027-03-14 02:00 UTC" in out
     assert "DST" not in out
+
+
+def test_preview_of_a_schedule_that_never_runs_says_why() -> None:
+    code, out, _ = invoke("preview", "0 0 30 2 *", "--from", "2026-12-04T00:00Z")
+
+    assert code == 0
+    assert "warning: never runs: 30 February does not exist" in out
+    assert "(no more runs: no run within the controller's five-year" in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..clauses import never_warnings
 from ..dst import dst_warnings_for_runs
 from ..errors import CronlabError
 from ..schedule import MAX_COUNT, parse
@@ -49,6 +50,9 @@ def preview(
     except CronlabError as err:
         fail(str(err))
     dst = dst_warnings_for_runs(schedule, after, runs)
+    warnings = list(schedule.warnings)
+    if runs.end:
+        warnings += never_warnings(schedule.expression)
 
     if fmt == "json":
         head = {
@@ -57,7 +61,7 @@ def preview(
             "dialect": dialect,
             "from": after.isoformat(),
             "tzdata": TZDATA_VERSION,
-            "warnings": list(schedule.warnings),
+            "warnings": warnings,
             "dst": dst,
             "runs": None,
             "end": runs.end.value if runs.end else None,
@@ -67,7 +71,7 @@ def preview(
         return
 
     click.echo(f"{expr!r} in {schedule.tz} ({dialect} rules, tzdata {TZDATA_VERSION})")
-    for warning in schedule.warnings:
+    for warning in warnings:
         click.echo(f"warning: {warning}")
     for line in run_lines(runs):
         click.echo("  " + line)

@@ -391,3 +391,10 @@ def test_a_window_with_no_run_still_says_the_gap_took_it(client: FlaskClient) ->
     assert body["dst"] == [
         "no run at 02:30 on 2027-03-14: that wall time does not exist"
     ]
+
+
+def test_a_schedule_that_never_runs_is_said_to_never_run(client: FlaskClient) -> None:
+    body = client.get("/v1/preview?expr=0+0+30+2+*&from=2026-12-04T00:00Z").get_json()
+
+    assert body["runs"] == []
+    assert body["warnings"] == ["never runs: 30 February does not exist"]
