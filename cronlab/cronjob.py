@@ -21,6 +21,7 @@ from .zones import validate_time_zone
 CRONJOB_KIND = "CronJob"
 POLICIES = ("Allow", "Forbid", "Replace")
 MAX_NAME = 52  # Job names are <cronjob>-<unix minutes> and must fit 63
+_GENERATED = 5  # random characters a generateName gets
 
 # metadata.name is a DNS-1123 subdomain (ValidateObjectMeta), besides the
 # length limit above.
@@ -68,11 +69,15 @@ class CronJob:
     misplaced_schedule: str | None = None
     job_template: Any = None
     source: dict[str, Any] = field(default_factory=dict)
+    generate_name: str | None = None
 
     @property
     def title(self) -> str:
         """``namespace/name`` as a user would look it up."""
-        name = self.name or "(unnamed)"
+        # A generated name is the prefix and five random characters.
+        name = self.name or (
+            f"{self.generate_name}*" if self.generate_name else "(unnamed)"
+        )
         return f"{self.namespace}/{name}" if self.namespace else name
 
     @classmethod
@@ -101,6 +106,7 @@ class CronJob:
             misplaced_schedule=_find_misplaced(obj),
             job_template=spec.get("jobTemplate"),
             source=obj,
+            generate_name=_text_or_none(meta.get("generateName")),
         )
 
 
@@ -255,8 +261,27 @@ def validate(cronjob: CronJob) -> tuple[Schedule | None, list[Problem]]:
 
 def _spec_problems(cronjob: CronJob) -> list[Problem]:
     problems: list[Problem] = []
-    if not cronjob.name:
-        problems.append(Problem("error", "metadata.name", "metadata.name is required"))
+    if not cronjob.name and cronjob.generate_name:
+        # The API server appends five random characters (names.go).
+        room = MAX_NAME - _GENERATED
+        if len(cronjob.generate_name) > room:
+            problems.append(
+                Problem(
+                    "error",
+                    "metadata.generateName",
+                    f"generateName must be no more than {room} characters, as "
+                    f"the API server adds {_GENERATED} and a CronJob name is at "
+                    f"most {MAX_NAME}: {cronjob.generate_name!r}",
+                )
+            )
+    elif not cronjob.name:
+        problems.append(
+            Problem(
+                "error",
+                "metadata.name",
+                "metadata.name (or metadata.generateName) is required",
+            )
+        )
     elif len(cronjob.name) > MAX_NAME:
         problems.append(
             Problem(

@@ -175,3 +175,26 @@ def test_a_namespace_must_be_a_dns_label() -> None:
 
     assert message.startswith("namespace must be a DNS-1123 label")
     assert message.endswith("'${K8S_NAMESPACE}'")
+
+
+def generated(prefix: str) -> CronJob:
+    obj = {
+        "apiVersion": "batch/v1",
+        "kind": "CronJob",
+        "metadata": {"generateName": prefix, "namespace": "ns"},
+        "spec": {"schedule": "0 * * * *", "jobTemplate": JOB_TEMPLATE},
+    }
+    return CronJob.from_object("test.yaml", obj)
+
+
+def test_a_generated_name_stands_for_a_name() -> None:
+    job = generated("report-")
+
+    assert errors_of(job) == []
+    assert job.title == "ns/report-*"
+
+
+def test_a_generated_name_leaves_room_for_its_five_random_characters() -> None:
+    (message,) = errors_of(generated("x" * 48))
+
+    assert message.startswith("generateName must be no more than 47 characters")
