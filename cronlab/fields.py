@@ -245,9 +245,10 @@ def _string_maps(obj: dict[str, Any]) -> Iterator[tuple[str, str]]:
             if not isinstance(values, dict):
                 continue
             for key, value in values.items():
-                if not isinstance(value, str):
+                # A null decodes as the empty string.
+                if value is not None and not isinstance(value, str):
                     message = f"{part[:-1]} values must be strings; quote it"
-                    yield (f"{meta}.{part}.{key}", f"{message}: {_plain(value)}")
+                    yield (f"{meta}.{part}.{key}", f"{message} ({_plain(value)})")
 
 
 def _env_values(obj: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -258,7 +259,7 @@ def _env_values(obj: dict[str, Any]) -> Iterator[tuple[str, str]]:
             if value is not None and not isinstance(value, str):
                 yield (
                     f"{_POD_SPEC}.{kind}[{i}].env[{j}].value",
-                    f"env values must be strings; quote it: {_plain(value)}",
+                    f"env values must be strings; quote it ({_plain(value)})",
                 )
 
 
@@ -271,10 +272,13 @@ def _containers(obj: dict[str, Any]) -> Iterator[tuple[str, int, dict[str, Any]]
 
 
 def _plain(value: Any) -> str:
-    # As the manifest wrote it: YAML's true, not Python's True.
+    # What YAML made of the text: 1.10 arrives as 1.1, so say it was read
+    # as a number rather than show a text the manifest does not have.
     if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value)
+        return f"YAML reads it as the boolean {'true' if value else 'false'}"
+    if isinstance(value, int | float):
+        return f"YAML reads it as the number {value!r}"
+    return f"YAML reads it as a {type(value).__name__}: {value!r}"
 
 
 def _at(obj: dict[str, Any], path: str) -> dict[str, Any]:

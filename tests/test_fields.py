@@ -92,12 +92,13 @@ def test_label_and_annotation_values_must_be_strings() -> None:
         (
             "error",
             "metadata.labels.version",
-            "label values must be strings; quote it: 2",
+            "label values must be strings; quote it (YAML reads it as the number 2)",
         ),
         (
             "error",
             "metadata.annotations.sidecar.istio.io/inject",
-            "annotation values must be strings; quote it: false",
+            "annotation values must be strings; quote it "
+            "(YAML reads it as the boolean false)",
         ),
     ]
 
@@ -112,6 +113,13 @@ def test_env_values_must_be_strings() -> None:
         (
             "error",
             "spec.jobTemplate.spec.template.spec.containers[0].env[0].value",
-            "env values must be strings; quote it: 5",
+            "env values must be strings; quote it (YAML reads it as the number 5)",
         )
     ]
+
+
+def test_a_null_label_value_decodes_as_empty_and_passes() -> None:
+    obj = cronjob()
+    obj["metadata"]["labels"] = {"team": None}
+
+    assert field_problems(obj) == []
