@@ -57,7 +57,9 @@ def parse_duration(text: str) -> float:
 
 
 def _checked(seconds: float, shown: object) -> float:
-    if seconds < 0 or seconds != seconds:
+    if seconds != seconds:
+        raise DurationError(f"a duration must be a number, not NaN: {shown!r}")
+    if seconds < 0:
         raise DurationError(f"a duration cannot be negative: {shown!r}")
     if seconds > MAX_SECONDS:
         raise DurationError(f"a duration must be at most 366 days: {shown!r}")

@@ -125,3 +125,8 @@ def test_numbers_timedeltas_and_lists_become_models() -> None:
         duration_model([])
     with pytest.raises(DurationError):
         duration_model(True)
+
+
+def test_nan_is_not_called_negative() -> None:
+    with pytest.raises(DurationError, match="not NaN"):
+        duration_model(float("nan"))
