@@ -16,6 +16,17 @@ from .shared import ROOT, shared_path
 FROM = "2024-05-01T00:00:00Z"
 
 
+# A Job template the API server accepts, for manifests written in tests.
+JOB_TEMPLATE = (
+    "  jobTemplate:\n"
+    "    spec:\n"
+    "      template:\n"
+    "        spec:\n"
+    "          containers: [{name: c, image: busybox}]\n"
+    "          restartPolicy: Never\n"
+)
+
+
 def run(*args: str) -> Any:
     return CliRunner().invoke(main, ["simulate", *args])
 
@@ -91,12 +102,7 @@ def test_the_expected_duration_annotation_is_read(tmp_path: Path) -> None:
         "spec:\n"
         "  schedule: '*/30 * * * *'\n"
         "  concurrencyPolicy: Forbid\n"
-        "  jobTemplate:\n"
-        "    spec:\n"
-        "      template:\n"
-        "        spec:\n"
-        "          containers: [{name: c, image: busybox}]\n"
-        "          restartPolicy: Never\n",
+        f"{JOB_TEMPLATE}",
         "utf-8",
     )
     data = as_json(
@@ -189,12 +195,7 @@ def test_a_cronjob_the_api_server_refuses_is_not_simulated(tmp_path: Path) -> No
         "spec:\n"
         "  schedule: '*/30 * * * *'\n"
         "  timeZone: Local\n"
-        "  jobTemplate:\n"
-        "    spec:\n"
-        "      template:\n"
-        "        spec:\n"
-        "          containers: [{name: c, image: busybox}]\n"
-        "          restartPolicy: Never\n",
+        f"{JOB_TEMPLATE}",
         "utf-8",
     )
     result = run(str(manifest), "--duration", "5m", "--from", FROM)
