@@ -8,6 +8,7 @@ while the API server's strict field validation refuses them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +125,10 @@ def _path_to(root: yaml.Node | None, target: yaml.Node) -> str:
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any]:
     seen: set[Any] = set()
     for key_node, _ in node.value:
+        if key_node.tag == _MERGE_TAG:
+            # `<<: *anchor` (YAML 1.1, which kubectl reads): its keys are
+            # defaults that the mapping's own keys may override.
+            continue
         key = loader.construct_object(key_node, deep=True)
         if key == "schedule":
             loader.schedule_lines.append(key_node.start_mark.line)
@@ -136,6 +141,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[Any, Any
     loader.flatten_mapping(node)
     return dict(loader.construct_pairs(node, deep=True))
 
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 _Loader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
@@ -178,6 +185,11 @@ def read_documents(text: str, source: str) -> list[Document]:
     return [d for d in documents if d.body is not None]
 
 
+# A value that starts with a bare '*' followed by what a cron field has
+# next ("*/5", "* * * * *"); "*name" is a real alias and gets no hint.
+_UNQUOTED_STAR = re.compile(r"(?::|^\s*-)\s*\*(?=[\s/,]|$)")
+
+
 def _yaml_message(err: yaml.YAMLError, text: str, source: str) -> str:
     mark = getattr(err, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
@@ -187,7 +199,7 @@ def _yaml_message(err: yaml.YAMLError, text: str, source: str) -> str:
     if line is not None:
         lines = text.splitlines()
         bad = lines[line - 1] if 0 < line <= len(lines) else ""
-        if ": *" in bad or ":*" in bad or bad.strip().startswith("- *"):
+        if _UNQUOTED_STAR.search(bad):
             hint = (
                 "; a value starting with '*' is a YAML alias: quote the "
                 'schedule, e.g. schedule: "*/5 * * * *"'

@@ -198,3 +198,26 @@ def test_a_generated_name_leaves_room_for_its_five_random_characters() -> None:
     (message,) = errors_of(generated("x" * 48))
 
     assert message.startswith("generateName must be no more than 47 characters")
+
+
+def test_a_yaml_merge_key_is_read_as_kubectl_reads_it() -> None:
+    text = (
+        "apiVersion: batch/v1\nkind: CronJob\n"
+        "metadata: {name: job, labels: &labels {app: a, tier: web}}\n"
+        "spec:\n  schedule: '0 1 * * *'\n"
+        "  jobTemplate:\n    metadata:\n      labels: {<<: *labels, tier: batch}\n"
+    )
+
+    (document,) = read_documents(text, "merge.yaml")
+
+    labels = document.body["spec"]["jobTemplate"]["metadata"]["labels"]
+    assert labels == {"app": "a", "tier": "batch"}
+    assert document.duplicates == []
+
+
+def test_an_undefined_alias_gets_no_hint_about_quoting_a_schedule() -> None:
+    with pytest.raises(ManifestError) as caught:
+        read_documents("metadata:\n  labels:\n    <<: *missing\n", "m.yaml")
+
+    assert "undefined alias" in str(caught.value)
+    assert "quote the schedule" not in str(caught.value)
