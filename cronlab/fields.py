@@ -22,6 +22,7 @@ reference (Kubernetes 1.34).
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -237,18 +238,48 @@ def _guess(key: str, known: frozenset[str]) -> str | None:
 
 
 def _string_maps(obj: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    # labels and annotations are map[string]string: an unquoted true, 2
-    # or a date does not decode.
     for meta in (p for p in _KNOWN if p.endswith("metadata")):
         for part in ("labels", "annotations"):
             values = _at(obj, meta).get(part)
             if not isinstance(values, dict):
                 continue
             for key, value in values.items():
-                # A null decodes as the empty string.
-                if value is not None and not isinstance(value, str):
-                    message = f"{part[:-1]} values must be strings; quote it"
-                    yield (f"{meta}.{part}.{key}", f"{message} ({_plain(value)})")
+                for message in _entry_problems(part[:-1], str(key), value):
+                    yield (f"{meta}.{part}.{key}", message)
+
+
+def _entry_problems(kind: str, key: str, value: Any) -> Iterator[str]:
+    # labels and annotations are map[string]string: an unquoted true, 2 or
+    # a date does not decode (a null decodes as the empty string).  Keys
+    # are qualified names; label values are short names too.
+    if value is not None and not isinstance(value, str):
+        yield f"{kind} values must be strings; quote it ({_plain(value)})"
+    if not _is_qualified_name(key):
+        yield (
+            f"{kind} keys are names of at most 63 letters, digits, '-', '_' "
+            f"and '.', with an optional DNS prefix and '/': {key!r}"
+        )
+    if kind == "label" and isinstance(value, str) and not _is_label_value(value):
+        yield (
+            "label values are empty or at most 63 letters, digits, '-', '_' "
+            f"and '.', starting and ending with a letter or digit: {value!r}"
+        )
+
+
+# ValidateLabels / IsQualifiedName (apimachinery validation).
+_NAME = re.compile(r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]")
+_PREFIX = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+
+
+def _is_qualified_name(key: str) -> bool:
+    prefix, slash, name = key.rpartition("/")
+    if slash and (len(prefix) > 253 or not _PREFIX.fullmatch(prefix)):
+        return False
+    return len(name) <= 63 and _NAME.fullmatch(name) is not None
+
+
+def _is_label_value(value: str) -> bool:
+    return value == "" or (len(value) <= 63 and _NAME.fullmatch(value) is not None)
 
 
 def _env_values(obj: dict[str, Any]) -> Iterator[tuple[str, str]]:

@@ -123,3 +123,22 @@ def test_a_null_label_value_decodes_as_empty_and_passes() -> None:
     obj["metadata"]["labels"] = {"team": None}
 
     assert field_problems(obj) == []
+
+
+def test_label_keys_and_values_must_be_kubernetes_names() -> None:
+    obj = cronjob()
+    obj["metadata"]["labels"] = {
+        "app.kubernetes.io/name": "backup",
+        "bad key!": "x",
+        "long": "v" * 64,
+        "empty": "",
+    }
+
+    found = [
+        (where, message.split(":")[0]) for _, where, message in field_problems(obj)
+    ]
+
+    assert [where for where, _ in found] == [
+        "metadata.labels.bad key!",
+        "metadata.labels.long",
+    ]

@@ -64,3 +64,63 @@ def test_containers_written_as_a_mapping_are_told_to_be_a_list() -> None:
     assert message == (
         "containers must be a list ('- name: …'): {'name': 'a', 'image': 'b'}"
     )
+
+
+def job(pod_spec: dict[str, Any] | None = None, **job_spec: Any) -> dict[str, Any]:
+    pod = {"restartPolicy": "Never", "containers": [{"name": "a", "image": "b"}]}
+    return {"spec": {**job_spec, "template": {"spec": {**pod, **(pod_spec or {})}}}}
+
+
+def test_a_selector_copied_from_a_deployment_is_refused() -> None:
+    assert fields_of(job(selector={"matchLabels": {"app": "x"}})) == [
+        "spec.jobTemplate.spec.selector"
+    ]
+    assert fields_of(job(manualSelector=True)) == [
+        "spec.jobTemplate.spec.manualSelector"
+    ]
+    assert fields_of(job(manualSelector=False)) == []
+
+
+def test_a_pod_failure_policy_needs_restart_policy_never() -> None:
+    policy = {"rules": []}
+
+    assert fields_of(job(podFailurePolicy=policy)) == []
+    [(_, message)] = template_problems(
+        job({"restartPolicy": "OnFailure"}, podFailurePolicy=policy)
+    )
+    assert message.startswith("only restartPolicy Never is supported")
+
+
+def test_indexed_completion_needs_a_completion_count() -> None:
+    assert fields_of(job(completionMode="Indexed")) == [
+        "spec.jobTemplate.spec.completions"
+    ]
+    assert fields_of(job(completionMode="Indexed", completions=3)) == []
+
+
+def test_two_containers_of_one_pod_may_not_share_a_name() -> None:
+    init = [{"name": "a", "image": "b"}]
+
+    assert fields_of(job({"initContainers": init})) == [
+        "spec.jobTemplate.spec.template.spec.containers[0].name"
+    ]
+
+
+def test_command_words_are_strings_and_ports_are_in_range() -> None:
+    container = {
+        "name": "a",
+        "image": "b",
+        "args": ["--port", 8080],
+        "ports": [
+            {"containerPort": 70000},
+            {"containerPort": "8080"},
+            {"containerPort": 80},
+        ],
+    }
+    pod = "spec.jobTemplate.spec.template.spec.containers[0]"
+
+    assert fields_of(job({"containers": [container]})) == [
+        f"{pod}.args[1]",
+        f"{pod}.ports[0].containerPort",
+        f"{pod}.ports[1].containerPort",
+    ]
