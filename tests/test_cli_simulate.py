@@ -203,3 +203,19 @@ def test_a_cronjob_the_api_server_refuses_is_not_simulated(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "the API server refuses this CronJob, so it never runs" in result.output
     assert "'Local'" in result.output
+
+
+def test_timeline_columns_stay_apart_whatever_their_width() -> None:
+    result = run(
+        "*/30 * * * *", "--duration", "70m", "--from", FROM,
+        "--horizon", "3h", "--timeline", "5",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    lines = result.output.split("timeline (first 5 of 6 start times):\n")[
+        1
+    ].splitlines()
+    head, *rows = lines[:6]
+    assert head.split() == ["start", "time", "(local)", "Allow", "Forbid", "Replace"]
+    # The widest cell still has two spaces before the next column.
+    assert "on time, running  " in rows[3]
+    assert all("  on time, killed by Replace" in row for row in rows)

@@ -444,13 +444,19 @@ def _print_timeline(simulations: dict[str, Simulation], lines: int) -> None:
     shown = sorted(by_time)[:lines]
     total = len(by_time)
     click.echo(f"\ntimeline (first {len(shown)} of {total} start times):")
-    heads = "".join(f"{p:28}" for p in simulations)
-    click.echo(f"  {'start time (local)':40}{heads}".rstrip())
-    for key in shown:
-        slots = by_time[key]
-        any_slot = next(iter(slots.values()))
-        cells = "".join(f"{_cell(slots.get(p)):28}" for p in simulations)
-        click.echo(f"  {_when(any_slot):40}{cells}".rstrip())
+    rows = [
+        [_when(next(iter(by_time[key].values())))]
+        + [_cell(by_time[key].get(p)) for p in simulations]
+        for key in shown
+    ]
+    table = [["start time (local)", *simulations], *rows]
+    # Each column as wide as its longest cell, two spaces apart.
+    widths = [max(len(row[i]) for row in table) + 2 for i in range(len(table[0]))]
+    for row in table:
+        line = "".join(
+            f"{cell:{width}}" for cell, width in zip(row, widths, strict=True)
+        )
+        click.echo(f"  {line}".rstrip())
     if total > len(shown):
         click.echo(f"  … {total - len(shown)} more (--timeline N, or --format json)")
 
