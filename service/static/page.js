@@ -85,7 +85,8 @@
       clearResults();
       return;
     }
-    const count = Math.min(Number(params.get("count") || 20), maxCount);
+    // Sent as typed: over the cap, the service's refusal names the cap.
+    const count = Number(params.get("count") || 20);
     const table = await fetchJson("/v1/preview", previewPayload(params, { count }));
     if (mine !== generation) return;
     if (!table.ok) {
@@ -180,9 +181,11 @@
   function clearResults() {
     $("error").hidden = true;
     clearAnswers();
+    $("description").textContent = "Type a cron schedule above, e.g. 30 2 * * *.";
   }
 
   function clearAnswers() {
+    $("zone-label").textContent = "";
     $("runs").tBodies[0].replaceChildren();
     $("warnings").replaceChildren();
     $("description").textContent = "";

@@ -182,8 +182,11 @@ def test_emptying_the_schedule_clears_the_last_answer(
     page.fill("#expr", "")
 
     expect(page.locator("#runs tbody tr")).to_have_count(0)
-    expect(page.locator("#description")).to_have_text("")
+    expect(page.locator("#description")).to_have_text(
+        "Type a cron schedule above, e.g. 30 2 * * *."
+    )
     expect(page.locator("#timeline svg")).to_have_count(0)
+    expect(page.locator("#zone-label")).to_have_text("")
 
 
 def test_an_answer_that_is_not_json_is_shown_as_an_error(
@@ -212,3 +215,15 @@ def test_an_unknown_dialect_in_a_shared_link_is_named(
     page.goto(base_url + "/?expr=30+2+*+*+*&dialect=bogus")
 
     expect(page.locator("#error")).to_contain_text("bogus")
+
+
+def test_more_runs_than_the_cap_are_refused_with_the_cap(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "/")
+    fill_form(page, "30 1 * * *", "America/New_York", "2026-10-31T12:00Z")
+
+    page.fill("#count", "5000")
+
+    expect(page.locator("#error")).to_contain_text("count must be between 1 and 1000")
+    expect(page.locator("#runs tbody tr")).to_have_count(0)
