@@ -195,10 +195,12 @@ def validate_schedule(
     tz_ok = _check_time_zone(time_zone, problems)
     if "TZ" in schedule:
         # Since Kubernetes 1.29 the API server refuses TZ/CRON_TZ in the
-        # schedule on create (PR #116252); the controller still honours it.
+        # schedule on create (PR #116252), with this message whether or not
+        # timeZone is set (its "cannot use both" is for updates); the
+        # controller still honours the prefix, ignoring timeZone (§6.1).
         message = "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"
         if time_zone is not None:
-            message = "cannot use both timeZone field and TZ or CRON_TZ in schedule"
+            message += "; timeZone is set too, and the controller would ignore it"
         problems.append(Problem("error", "spec.schedule", message))
 
     try:

@@ -54,9 +54,12 @@ def test_a_tz_prefix_parses_but_the_api_server_refuses_it() -> None:
     ]
 
 
-def test_a_tz_prefix_and_a_time_zone_field_together_are_named_as_such() -> None:
+def test_a_tz_prefix_and_a_time_zone_field_get_the_create_message() -> None:
     _, problems = validate_schedule("TZ=UTC 0 * * * *", "Europe/Berlin")
-    assert "both timeZone field and TZ" in problems[0].message
+    assert problems[0].message == (
+        "cannot use TZ or CRON_TZ in schedule, use timeZone field instead; "
+        "timeZone is set too, and the controller would ignore it"
+    )
 
 
 @pytest.mark.parametrize(
