@@ -150,7 +150,10 @@ def _check_object(
     name = str(meta.get("name", "")) if isinstance(meta, dict) else ""
     typed = _type_problems(kind, obj.get("apiVersion"))
     if typed is None:
-        report.skipped.append(Skipped(where, kind, name, "not a CronJob"))
+        reason = "not a CronJob"
+        if kind == CRONJOB_KIND:
+            reason = f"not a batch CronJob (apiVersion {obj.get('apiVersion')!r})"
+        report.skipped.append(Skipped(where, kind, name, reason))
         return None
 
     cronjob = CronJob.from_object(where, obj)
@@ -175,6 +178,8 @@ def _type_problems(kind: str, version: Any) -> list[Problem] | None:
     refuses, not another kind to pass over: passing it over would let a
     CI gate wave it through."""
     problems: list[Problem] = []
+    if isinstance(version, str) and "." in version.partition("/")[0]:
+        return None  # another API group's kind (a CRD named CronJob)
     if kind != CRONJOB_KIND:
         if not _near(kind, CRONJOB_KIND):
             return None

@@ -133,6 +133,11 @@ def _text_or_none(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+_UTC_NAMES = frozenset(
+    {"UTC", "Etc/UTC", "GMT", "Etc/GMT", "UTC0", "Etc/Universal", "Z"}
+)
+
+
 def _container_tz(pod_spec: dict[str, Any]) -> str | None:
     # A zone set for the container (TZ, CRON_TZ, APP_TIMEZONE…) is a sign
     # the author expected the schedule to follow it; it does not.
@@ -144,6 +149,9 @@ def _container_tz(pod_spec: dict[str, Any]) -> str | None:
             name = str(var.get("name", "")).upper()
             if name in ("TZ", "CRON_TZ") or name.endswith(("TIMEZONE", "_TZ")):
                 value = var.get("value")
+                if str(value).removeprefix(":") in _UTC_NAMES:
+                    # The controller's zone is UTC too: they agree.
+                    continue
                 return f"{var.get('name')}={value}" if value else str(var.get("name"))
     return None
 
@@ -322,19 +330,16 @@ def _spec_problems(cronjob: CronJob) -> list[Problem]:
                 f"{cronjob.concurrency_policy!r}",
             )
         )
-    for name, value, bits, low in (
-        ("spec.startingDeadlineSeconds", cronjob.starting_deadline_seconds, 64, 0),
-        (
-            "spec.successfulJobsHistoryLimit",
-            cronjob.successful_jobs_history_limit,
-            32,
-            0,
-        ),
-        ("spec.failedJobsHistoryLimit", cronjob.failed_jobs_history_limit, 32, 0),
-        (f"{_JOB_SPEC}.activeDeadlineSeconds", cronjob.active_deadline_seconds, 64, 1),
-        (f"{_JOB_SPEC}.backoffLimit", cronjob.backoff_limit, 32, 0),
+    for name, value, bits in (
+        ("spec.startingDeadlineSeconds", cronjob.starting_deadline_seconds, 64),
+        ("spec.successfulJobsHistoryLimit", cronjob.successful_jobs_history_limit, 32),
+        ("spec.failedJobsHistoryLimit", cronjob.failed_jobs_history_limit, 32),
+        # A Job's deadline need only be non-negative (validateJobSpec); it
+        # is the pod spec's own activeDeadlineSeconds that must be positive.
+        (f"{_JOB_SPEC}.activeDeadlineSeconds", cronjob.active_deadline_seconds, 64),
+        (f"{_JOB_SPEC}.backoffLimit", cronjob.backoff_limit, 32),
     ):
-        problem = _integer_problem(value, bits, low)
+        problem = _integer_problem(value, bits)
         if problem is not None:
             problems.append(Problem("error", name, f"{problem}: {value!r}"))
     if not isinstance(cronjob.suspend, bool):
@@ -348,13 +353,12 @@ def _spec_problems(cronjob: CronJob) -> list[Problem]:
     return problems
 
 
-def _integer_problem(value: Any, bits: int, low: int) -> str | None:
+def _integer_problem(value: Any, bits: int) -> str | None:
     # The API types are int64 / int32: a larger number does not decode.
     if value is None:
         return None
-    kind = "positive" if low == 1 else "non-negative"
-    if not _is_int(value) or value < low:
-        return f"must be a {kind} integer"
+    if not _is_int(value) or value < 0:
+        return "must be a non-negative integer"
     if value >= 2 ** (bits - 1):
         return f"must fit in int{bits}"
     return None
@@ -396,6 +400,16 @@ def _warnings(cronjob: CronJob) -> list[Problem]:
                 "spec.startingDeadlineSeconds",
                 "a deadline under 10 seconds makes the controller miss runs "
                 f"whenever it reacts late (0 never runs): {sds!r}",
+            )
+        )
+    if cronjob.active_deadline_seconds == 0 and _is_int(
+        cronjob.active_deadline_seconds
+    ):
+        problems.append(
+            Problem(
+                "warning",
+                f"{_JOB_SPEC}.activeDeadlineSeconds",
+                "a Job deadline of 0 fails every Job as soon as it starts: 0",
             )
         )
     if cronjob.suspend is True:

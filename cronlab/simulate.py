@@ -319,7 +319,10 @@ def check_scenario(scenario: Scenario) -> None:
         ):
             raise SimulationError(f"{label} must be a non-negative integer: {value!r}")
     if scenario.active_deadline_seconds == 0:
-        raise SimulationError("activeDeadlineSeconds must be positive: 0")
+        raise SimulationError(
+            "activeDeadlineSeconds 0 fails every Job as soon as it starts, so "
+            "there is nothing to simulate: 0"
+        )
     for window in (*scenario.downtime, *scenario.suspended):
         if window.end_ms <= window.start_ms:
             raise SimulationError(

@@ -180,3 +180,16 @@ def test_the_items_of_a_cronjob_list_from_the_api_are_cronjobs() -> None:
 
     assert found.cronjob.name == "nightly"
     assert found.problems == []
+
+
+def test_a_cronjob_of_another_api_group_is_passed_over() -> None:
+    text = cronjob("nightly", "0 1 * * *").replace(
+        "batch/v1", "batch.tutorial.kubebuilder.io/v1"
+    )
+
+    report = check_text(text, "crd.yaml", AFTER, 1)
+
+    assert not report.cronjobs
+    assert [s.reason for s in report.skipped] == [
+        "not a batch CronJob (apiVersion 'batch.tutorial.kubebuilder.io/v1')"
+    ]

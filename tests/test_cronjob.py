@@ -131,13 +131,34 @@ def test_null_optional_fields_are_unset_and_get_their_defaults() -> None:
 
 def test_the_job_templates_deadline_and_back_off_are_checked() -> None:
     template = JOB_TEMPLATE["spec"]
-    spec = {**template, "activeDeadlineSeconds": 0, "backoffLimit": -1}
+    spec = {**template, "activeDeadlineSeconds": -5, "backoffLimit": -1}
     job = cronjob(jobTemplate={"spec": spec})
 
     assert errors_of(job) == [
-        "must be a positive integer: 0",
+        "must be a non-negative integer: -5",
         "must be a non-negative integer: -1",
     ]
+
+
+def test_a_job_deadline_of_zero_is_accepted_but_said_to_fail_every_job() -> None:
+    spec = {**JOB_TEMPLATE["spec"], "activeDeadlineSeconds": 0}
+    _, problems = validate(cronjob(jobTemplate={"spec": spec}))
+
+    assert [(p.level, p.message) for p in problems] == [
+        ("warning", "a Job deadline of 0 fails every Job as soon as it starts: 0")
+    ]
+
+
+def test_a_utc_zone_in_the_container_agrees_with_the_controller() -> None:
+    container = {
+        "name": "c",
+        "image": "b",
+        "env": [{"name": "TZ", "value": "Etc/UTC"}],
+    }
+    pod = {"restartPolicy": "Never", "containers": [container]}
+    _, problems = validate(cronjob(jobTemplate={"spec": {"template": {"spec": pod}}}))
+
+    assert problems == []
 
 
 def test_a_nested_duplicate_key_is_named_by_its_path() -> None:
