@@ -14,8 +14,9 @@ from typing import Any
 
 from .errors import CronlabError
 from .fields import field_problems
+from .names import MAX_LABEL, is_dns_label, is_dns_subdomain
 from .schedule import Schedule, parse
-from .template import MAX_LABEL, is_dns_label, template_problems
+from .template import template_problems
 from .zones import validate_time_zone
 
 CRONJOB_KIND = "CronJob"
@@ -23,12 +24,6 @@ POLICIES = ("Allow", "Forbid", "Replace")
 MAX_NAME = 52  # Job names are <cronjob>-<unix minutes> and must fit 63
 _GENERATED = 5  # random characters a generateName gets
 
-# metadata.name is a DNS-1123 subdomain (ValidateObjectMeta), besides the
-# length limit above.
-_SUBDOMAIN = re.compile(
-    r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*"
-)
-MAX_SUBDOMAIN = 253
 
 _TEMPLATE = re.compile(r"\$\{[^}]*\}|\{\{.*?\}\}|\$[A-Z_][A-Z0-9_]*")
 
@@ -301,7 +296,7 @@ def _spec_problems(cronjob: CronJob) -> list[Problem]:
                 f"(it has {len(cronjob.name)}): {cronjob.name!r}",
             )
         )
-    if cronjob.name and not _is_subdomain(cronjob.name):
+    if cronjob.name and not is_dns_subdomain(cronjob.name):
         problems.append(
             Problem(
                 "error",
@@ -362,10 +357,6 @@ def _integer_problem(value: Any, bits: int) -> str | None:
     if value >= 2 ** (bits - 1):
         return f"must fit in int{bits}"
     return None
-
-
-def _is_subdomain(name: str) -> bool:
-    return len(name) <= MAX_SUBDOMAIN and _SUBDOMAIN.fullmatch(name) is not None
 
 
 def _is_int(value: Any) -> bool:

@@ -26,6 +26,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .names import is_dns_subdomain
+
 _OBJECT = frozenset({"apiVersion", "kind", "metadata", "spec", "status"})
 _OBJECT_META = frozenset(
     {
@@ -268,12 +270,11 @@ def _entry_problems(kind: str, key: str, value: Any) -> Iterator[str]:
 
 # ValidateLabels / IsQualifiedName (apimachinery validation).
 _NAME = re.compile(r"([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]")
-_PREFIX = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
 
 
 def _is_qualified_name(key: str) -> bool:
     prefix, slash, name = key.rpartition("/")
-    if slash and (len(prefix) > 253 or not _PREFIX.fullmatch(prefix)):
+    if slash and not is_dns_subdomain(prefix):
         return False
     return len(name) <= 63 and _NAME.fullmatch(name) is not None
 

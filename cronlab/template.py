@@ -12,16 +12,13 @@ brings its own requirements.
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from .containers import container_problems
 
 JOB_SPEC = "spec.jobTemplate.spec"
 POD_SPEC = f"{JOB_SPEC}.template.spec"
 JOB_RESTART_POLICIES = ("OnFailure", "Never")
-
-# A container name is a DNS-1123 label (pkg/apis/core/validation).
-_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
-MAX_LABEL = 63
 
 
 def template_problems(job_template: Any) -> list[tuple[str, str]]:
@@ -70,14 +67,46 @@ def _job_spec(job: dict[str, Any], pod: dict[str, Any]) -> list[tuple[str, str]]
                 "'OnFailure'",
             )
         )
-    if job.get("completionMode") == "Indexed" and job.get("completions") is None:
+    indexed = job.get("completionMode") == "Indexed"
+    if indexed and job.get("completions") is None:
         found.append(
             (
                 f"{JOB_SPEC}.completions",
                 "completions is required when completionMode is Indexed",
             )
         )
+    for field in ("backoffLimitPerIndex", "successPolicy"):
+        if job.get(field) is not None and not indexed:
+            found.append(
+                (f"{JOB_SPEC}.{field}", f"{field} needs completionMode: Indexed")
+            )
+    for field in _COUNTS:
+        value = job.get(field)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
+            found.append(
+                (f"{JOB_SPEC}.{field}", f"must be a non-negative integer: {value!r}")
+            )
+    if pod.get("ephemeralContainers") is not None:
+        found.append(
+            (
+                f"{POD_SPEC}.ephemeralContainers",
+                "a pod template may not have ephemeral containers (they are "
+                "added to running pods by kubectl debug)",
+            )
+        )
     return found
+
+
+# Job fields that count things (ValidateNonnegativeField).
+_COUNTS = (
+    "parallelism",
+    "completions",
+    "ttlSecondsAfterFinished",
+    "backoffLimitPerIndex",
+    "maxFailedIndexes",
+)
 
 
 def _duplicate_names(spec: dict[str, Any]) -> list[tuple[str, str]]:
@@ -114,72 +143,35 @@ def _restart_policy(spec: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _containers(spec: dict[str, Any]) -> list[tuple[str, str]]:
-    containers = spec.get("containers")
-    where = f"{POD_SPEC}.containers"
-    if containers is not None and not isinstance(containers, list):
-        # A mapping here is the usual slip: `containers:` without `- `.
-        return [(where, f"containers must be a list ('- name: …'): {containers!r}")]
-    if not containers:
-        return [(where, "a Job's pod needs at least one container")]
-
     found: list[tuple[str, str]] = []
-    for i, container in enumerate(containers):
-        here = f"{where}[{i}]"
-        if not isinstance(container, dict):
-            found.append((here, f"a container must be a mapping: {container!r}"))
-            continue
-        found.extend(_container(here, container))
-    return found
-
-
-def _container(here: str, container: dict[str, Any]) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    name = container.get("name")
-    if not name:
-        found.append((f"{here}.name", "a container needs a name"))
-    elif not is_dns_label(str(name)):
-        found.append(
-            (
-                f"{here}.name",
-                "a container name must be a DNS-1123 label (lower-case letters, "
-                f"digits and '-', at most {MAX_LABEL}): {name!r}",
-            )
-        )
-    if not container.get("image"):
-        found.append((f"{here}.image", "a container needs an image"))
-    for part in ("command", "args"):
-        words = container.get(part)
-        for i, word in enumerate(words if isinstance(words, list) else []):
-            if not isinstance(word, str):
-                # A []string: an unquoted 8080 or true does not decode.
-                found.append(
-                    (
-                        f"{here}.{part}[{i}]",
-                        f"{part} items must be strings; quote it: {word!r}",
-                    )
-                )
-    ports = container.get("ports")
-    for i, port in enumerate(ports if isinstance(ports, list) else []):
-        number = port.get("containerPort") if isinstance(port, dict) else None
-        if number is None:
-            continue
-        if (
-            isinstance(number, bool)
-            or not isinstance(number, int)
-            or not 0 < number < 65536
-        ):
+    volumes = _volume_names(spec)
+    for kind in ("initContainers", "containers"):
+        containers = spec.get(kind)
+        where = f"{POD_SPEC}.{kind}"
+        if containers is not None and not isinstance(containers, list):
+            # A mapping here is the usual slip: `containers:` without `- `.
             found.append(
-                (
-                    f"{here}.ports[{i}].containerPort",
-                    f"containerPort must be a number from 1 to 65535: {number!r}",
-                )
+                (where, f"{kind} must be a list ('- name: …'): {containers!r}")
             )
+            continue
+        if not containers and kind == "containers":
+            found.append((where, "a Job's pod needs at least one container"))
+        for i, container in enumerate(containers or []):
+            here = f"{where}[{i}]"
+            if not isinstance(container, dict):
+                found.append((here, f"a container must be a mapping: {container!r}"))
+                continue
+            found.extend(container_problems(here, container, volumes))
     return found
 
 
-def is_dns_label(text: str) -> bool:
-    """Whether ``text`` is a DNS-1123 label (a container name, a namespace)."""
-    return len(text) <= MAX_LABEL and _LABEL.fullmatch(text) is not None
+def _volume_names(spec: dict[str, Any]) -> set[str]:
+    volumes = spec.get("volumes")
+    return {
+        str(v.get("name"))
+        for v in (volumes if isinstance(volumes, list) else [])
+        if isinstance(v, dict)
+    }
 
 
 def _mapping(value: Any) -> dict[str, Any]:

@@ -124,3 +124,35 @@ def test_command_words_are_strings_and_ports_are_in_range() -> None:
         f"{pod}.ports[0].containerPort",
         f"{pod}.ports[1].containerPort",
     ]
+
+
+def test_counts_of_a_job_are_non_negative() -> None:
+    assert fields_of(job(parallelism=-2, ttlSecondsAfterFinished=-1)) == [
+        "spec.jobTemplate.spec.parallelism",
+        "spec.jobTemplate.spec.ttlSecondsAfterFinished",
+    ]
+
+
+def test_per_index_back_off_and_success_policy_need_indexed_completion() -> None:
+    assert fields_of(job(backoffLimitPerIndex=1, successPolicy={"rules": []})) == [
+        "spec.jobTemplate.spec.backoffLimitPerIndex",
+        "spec.jobTemplate.spec.successPolicy",
+    ]
+    indexed = job(completionMode="Indexed", completions=2, backoffLimitPerIndex=1)
+    assert fields_of(indexed) == []
+
+
+def test_a_pod_template_may_not_hold_ephemeral_containers() -> None:
+    debug = [{"name": "debug", "image": "busybox"}]
+
+    assert fields_of(job({"ephemeralContainers": debug})) == [
+        "spec.jobTemplate.spec.template.spec.ephemeralContainers"
+    ]
+
+
+def test_init_containers_are_checked_like_containers() -> None:
+    init = [{"name": "init", "image": "b", "imagePullPolicy": "always"}]
+
+    assert fields_of(job({"initContainers": init})) == [
+        "spec.jobTemplate.spec.template.spec.initContainers[0].imagePullPolicy"
+    ]
